@@ -1,0 +1,192 @@
+package org.admoderation.api.outbox;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.admoderation.common.deadletter.DeadLetterOutbox;
+import org.admoderation.common.messaging.ModerationRequest;
+import org.admoderation.common.messaging.Topics;
+import org.admoderation.common.relay.BatchPublisher;
+import org.admoderation.common.relay.BatchPublisher.OutgoingRecord;
+import org.admoderation.common.relay.RelayLoop;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Publishes pending tasks whose publish is due to {@link Topics#MODERATION}, and
+ * publishes again those that no worker finished within the processing timeout (DESIGN.md
+ * invariants 1 and 6).
+ * <p>
+ * Each round claims due rows with {@code FOR UPDATE SKIP LOCKED}, so several API replicas
+ * share the work without publishing a row twice at the same time, sends them, and in the
+ * same transaction moves each row's {@code publish_due_at}: past the processing timeout
+ * when the broker acknowledged it, a short backoff ahead when it did not. A task that
+ * used up its deliveries ends {@code failed} with a dead letter.
+ */
+@Component
+public class OutboxRelay {
+
+	private static final Logger logger = LoggerFactory.getLogger(OutboxRelay.class);
+
+	private final JdbcClient jdbc;
+
+	private final TransactionTemplate transactions;
+
+	private final BatchPublisher publisher;
+
+	private final JsonMapper json;
+
+	private final DeadLetterOutbox deadLetters;
+
+	private final OutboxProperties properties;
+
+	private final Clock clock;
+
+	private final RelayLoop loop;
+
+	public OutboxRelay(JdbcClient jdbc, TransactionTemplate transactions, BatchPublisher publisher, JsonMapper json,
+			DeadLetterOutbox deadLetters, OutboxProperties properties, Clock clock) {
+		this.jdbc = jdbc;
+		this.transactions = transactions;
+		this.publisher = publisher;
+		this.json = json;
+		this.deadLetters = deadLetters;
+		this.properties = properties;
+		this.clock = clock;
+		this.loop = new RelayLoop("moderation-outbox-relay", this::relayDueTasks, properties.pollInterval(),
+				properties.retryBackoff());
+	}
+
+	/** The background loop; a bean of its own so the context starts and stops it. */
+	RelayLoop loop() {
+		return this.loop;
+	}
+
+	/** Asks the relay to publish now, typically right after a task was committed. */
+	public void wakeUp() {
+		this.loop.wakeUp();
+	}
+
+	/**
+	 * One round: claim due tasks, publish them, record the outcome.
+	 * @return how many tasks were claimed
+	 */
+	public int relayDueTasks() {
+		Integer claimed = this.transactions.execute((status) -> {
+			List<DueTask> due = claimDueTasks();
+			List<DueTask> toPublish = new ArrayList<>(due.size());
+			for (DueTask task : due) {
+				if (task.attempts() >= this.properties.maxDeliveries()) {
+					giveUp(task);
+				}
+				else {
+					toPublish.add(task);
+				}
+			}
+			publish(toPublish);
+			return due.size();
+		});
+		return (claimed != null) ? claimed : 0;
+	}
+
+	private List<DueTask> claimDueTasks() {
+		return this.jdbc.sql("""
+				select id, item_id, attempts from moderation_results
+				where status = 'pending' and publish_due_at <= now()
+				order by publish_due_at
+				limit :limit
+				for update skip locked
+				""")
+			.param("limit", this.properties.batchSize())
+			.query((rs, row) -> new DueTask(rs.getLong("id"), rs.getLong("item_id"), rs.getInt("attempts")))
+			.list();
+	}
+
+	private void publish(List<DueTask> tasks) {
+		if (tasks.isEmpty()) {
+			return;
+		}
+		Instant now = this.clock.instant();
+		List<OutgoingRecord> records = tasks.stream().map((task) -> toRecord(task.toRequest(now))).toList();
+		boolean[] acknowledged = this.publisher.publish(records, this.properties.sendTimeout());
+		List<Long> published = new ArrayList<>(tasks.size());
+		List<Long> notPublished = new ArrayList<>();
+		for (int i = 0; i < tasks.size(); i++) {
+			(acknowledged[i] ? published : notPublished).add(tasks.get(i).id());
+		}
+		markPublished(published);
+		postpone(notPublished);
+		if (!notPublished.isEmpty()) {
+			logger.warn("Kafka did not acknowledge {} of {} moderation requests; publishing them again in {}",
+					notPublished.size(), tasks.size(), this.properties.retryBackoff());
+		}
+	}
+
+	private OutgoingRecord toRecord(ModerationRequest request) {
+		return new OutgoingRecord(Topics.MODERATION, request.key(), this.json.writeValueAsString(request));
+	}
+
+	private void markPublished(List<Long> taskIds) {
+		if (taskIds.isEmpty()) {
+			return;
+		}
+		this.jdbc.sql("""
+				update moderation_results
+				set attempts = attempts + 1,
+				    publish_due_at = now() + make_interval(secs => :timeoutSeconds)
+				where id = any(:ids)
+				""")
+			.param("timeoutSeconds", seconds(this.properties.processingTimeout()))
+			.param("ids", taskIds.toArray(Long[]::new))
+			.update();
+	}
+
+	private void postpone(List<Long> taskIds) {
+		if (taskIds.isEmpty()) {
+			return;
+		}
+		this.jdbc.sql("""
+				update moderation_results
+				set publish_due_at = now() + make_interval(secs => :backoffSeconds)
+				where id = any(:ids)
+				""")
+			.param("backoffSeconds", seconds(this.properties.retryBackoff()))
+			.param("ids", taskIds.toArray(Long[]::new))
+			.update();
+	}
+
+	private void giveUp(DueTask task) {
+		String reason = "Not processed after " + task.attempts() + " deliveries to the moderation queue";
+		int updated = this.jdbc.sql("""
+				update moderation_results
+				set status = 'failed', error_message = :reason, processed_at = now(), publish_due_at = null
+				where id = :id and status = 'pending'
+				""").param("reason", reason).param("id", task.id()).update();
+		if (updated == 1) {
+			this.deadLetters.add(task.id(), this.json.valueToTree(task.toRequest(this.clock.instant())), reason,
+					task.attempts());
+			logger.warn("Task {} failed: {}", task.id(), reason);
+		}
+	}
+
+	private static double seconds(Duration duration) {
+		return duration.toMillis() / 1000.0;
+	}
+
+	private record DueTask(long id, long itemId, int attempts) {
+
+		ModerationRequest toRequest(Instant timestamp) {
+			return new ModerationRequest(this.id, this.itemId, timestamp);
+		}
+
+	}
+
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package org.admoderation.api.outbox;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,34 @@
+package org.admoderation.api.result;
+
+import java.time.Instant;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonInclude.Include;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import org.admoderation.api.task.ModerationTask;
+import org.admoderation.common.messaging.TaskStatus;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The body of {@code GET /moderation_result/{task_id}}: the seed's fields
+ * ({@code is_violation} and {@code probability} always present, {@code error_message}
+ * only when failed) plus additive ones.
+ */
+@JsonPropertyOrder({ "task_id", "status", "is_violation", "probability", "error_message" })
+record ModerationResultResponse(@JsonProperty("task_id") long taskId, @JsonProperty("status") String status,
+		@JsonProperty("is_violation") @Nullable Boolean isViolation,
+		@JsonProperty("probability") @Nullable Double probability,
+		@JsonProperty("error_message") @JsonInclude(Include.NON_NULL) @Nullable String errorMessage,
+		@JsonProperty("item_id") long itemId,
+		@JsonProperty("model_version") @JsonInclude(Include.NON_NULL) @Nullable String modelVersion,
+		@JsonProperty("created_at") Instant createdAt,
+		@JsonProperty("processed_at") @JsonInclude(Include.NON_NULL) @Nullable Instant processedAt) {
+
+	static ModerationResultResponse from(ModerationTask task) {
+		String errorMessage = (task.status() == TaskStatus.FAILED) ? task.errorMessage() : null;
+		return new ModerationResultResponse(task.id(), task.status().value(), task.violation(), task.probability(),
+				errorMessage, task.itemId(), task.modelVersion(), task.createdAt(), task.processedAt());
+	}
+
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package org.admoderation.api.result;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package org.admoderation.api.submission;
+
+import org.jspecify.annotations.NullMarked;

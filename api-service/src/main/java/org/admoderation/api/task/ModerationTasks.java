@@ -1,0 +1,65 @@
+package org.admoderation.api.task;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Optional;
+
+import org.admoderation.common.messaging.TaskStatus;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The API's access to {@code moderation_results}: create a task for an existing ad, read
+ * one.
+ */
+@Repository
+public class ModerationTasks {
+
+	private final JdbcClient jdbc;
+
+	public ModerationTasks(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	/**
+	 * Creates a pending task if the advertisement exists; one statement, so the existence
+	 * check and the insert cannot race with a concurrent delete into an orphan-at-birth
+	 * task.
+	 * @return the new task id, or empty when there is no such advertisement
+	 */
+	public Optional<Long> createPendingIfAdvertisementExists(long itemId) {
+		return this.jdbc.sql("""
+				insert into moderation_results (item_id)
+				select a.id from advertisements a where a.id = :itemId
+				returning id
+				""").param("itemId", itemId).query(Long.class).optional();
+	}
+
+	public Optional<ModerationTask> findById(long taskId) {
+		return this.jdbc.sql("""
+				select id, item_id, status, is_violation, probability, error_message, model_version, attempts,
+				       created_at, processed_at
+				from moderation_results where id = :taskId
+				""").param("taskId", taskId).query(ModerationTasks::toTask).optional();
+	}
+
+	private static ModerationTask toTask(ResultSet rs, int row) throws SQLException {
+		return new ModerationTask(rs.getLong("id"), rs.getLong("item_id"), TaskStatus.fromValue(rs.getString("status")),
+				rs.getObject("is_violation", Boolean.class), rs.getObject("probability", Double.class),
+				rs.getString("error_message"), rs.getString("model_version"), rs.getInt("attempts"),
+				instant(rs.getTimestamp("created_at")), instantOrNull(rs.getTimestamp("processed_at")));
+	}
+
+	private static Instant instant(Timestamp timestamp) {
+		return timestamp.toInstant();
+	}
+
+	private static @Nullable Instant instantOrNull(@Nullable Timestamp timestamp) {
+		return (timestamp != null) ? timestamp.toInstant() : null;
+	}
+
+}

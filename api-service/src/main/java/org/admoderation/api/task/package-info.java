@@ -1,0 +1,4 @@
+@NullMarked
+package org.admoderation.api.task;
+
+import org.jspecify.annotations.NullMarked;

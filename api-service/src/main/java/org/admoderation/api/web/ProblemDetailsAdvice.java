@@ -1,0 +1,97 @@
+package org.admoderation.api.web;
+
+import org.admoderation.api.result.TaskNotFound;
+import org.admoderation.api.submission.AdvertisementNotFound;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.beans.TypeMismatchException;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.TransientDataAccessException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+/**
+ * Every error of the API as RFC 9457 problem details. Bodies say what the client can act
+ * on and never carry a stack trace, SQL, class name or host.
+ */
+@RestControllerAdvice
+class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
+
+	private static final Logger logger = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
+
+	private static final String DATABASE_RETRY_AFTER_SECONDS = "5";
+
+	@ExceptionHandler
+	ProblemDetail invalidIdentifier(InvalidIdentifier ex) {
+		return problem(HttpStatus.BAD_REQUEST, "Invalid " + ex.getParameter(), ex.getMessage());
+	}
+
+	@ExceptionHandler
+	ProblemDetail advertisementNotFound(AdvertisementNotFound ex) {
+		return problem(HttpStatus.NOT_FOUND, "Advertisement not found", ex.getMessage());
+	}
+
+	@ExceptionHandler
+	ProblemDetail taskNotFound(TaskNotFound ex) {
+		return problem(HttpStatus.NOT_FOUND, "Moderation task not found", ex.getMessage());
+	}
+
+	@ExceptionHandler({ DataAccessResourceFailureException.class, TransientDataAccessException.class })
+	ResponseEntity<ProblemDetail> databaseUnavailable(Exception ex) {
+		logger.warn("Database unavailable: {}", ex.toString());
+		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+			.header(HttpHeaders.RETRY_AFTER, DATABASE_RETRY_AFTER_SECONDS)
+			.body(problem(HttpStatus.SERVICE_UNAVAILABLE, "Database unavailable",
+					"The moderation database cannot be reached; retry later"));
+	}
+
+	@ExceptionHandler
+	ProblemDetail unexpected(Exception ex) {
+		logger.error("Unexpected error", ex);
+		return problem(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error", "The request could not be processed");
+	}
+
+	@Override
+	protected @Nullable ResponseEntity<Object> handleTypeMismatch(TypeMismatchException ex, HttpHeaders headers,
+			HttpStatusCode status, WebRequest request) {
+		String parameter = (ex instanceof MethodArgumentTypeMismatchException mismatch) ? mismatch.getName()
+				: ex.getPropertyName();
+		InvalidIdentifier invalid = InvalidIdentifier.notPositiveInteger((parameter != null) ? parameter : "parameter");
+		return ResponseEntity.badRequest().body(invalidIdentifier(invalid));
+	}
+
+	@Override
+	protected @Nullable ResponseEntity<Object> handleMissingServletRequestParameter(
+			MissingServletRequestParameterException ex, HttpHeaders headers, HttpStatusCode status,
+			WebRequest request) {
+		return ResponseEntity.badRequest().body(invalidIdentifier(InvalidIdentifier.missing(ex.getParameterName())));
+	}
+
+	@Override
+	protected @Nullable ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		return ResponseEntity.badRequest()
+			.body(problem(HttpStatus.BAD_REQUEST, "Malformed request body",
+					"The body must be JSON like {\"item_id\": 123}, with item_id an integer between 1 and "
+							+ Long.MAX_VALUE));
+	}
+
+	private static ProblemDetail problem(HttpStatus status, String title, @Nullable String detail) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+		problem.setTitle(title);
+		return problem;
+	}
+
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package org.admoderation.api.web;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,56 @@
+package org.admoderation.common.config;
+
+import java.time.Clock;
+
+import org.admoderation.common.deadletter.DeadLetterOutbox;
+import org.admoderation.common.messaging.Topics;
+import org.admoderation.common.relay.BatchPublisher;
+import org.apache.kafka.clients.admin.NewTopic;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.kafka.core.KafkaTemplate;
+
+/**
+ * Beans both services need: the topics (created at start-up if missing), the clock, the
+ * batch publisher and the dead-letter outbox.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(TopicProperties.class)
+public class ModerationCommonConfiguration {
+
+	@Bean
+	NewTopic moderationTopic(TopicProperties topics) {
+		return topic(Topics.MODERATION, topics.moderationPartitions(), topics.replicationFactor());
+	}
+
+	@Bean
+	NewTopic moderationDeadLetterTopic(TopicProperties topics) {
+		return topic(Topics.MODERATION_DLQ, topics.deadLetterPartitions(), topics.replicationFactor());
+	}
+
+	@Bean
+	Clock clock() {
+		return Clock.systemUTC();
+	}
+
+	@Bean
+	BatchPublisher batchPublisher(KafkaTemplate<String, String> kafka) {
+		return new BatchPublisher(kafka);
+	}
+
+	@Bean
+	DeadLetterOutbox deadLetterOutbox(JdbcClient jdbc, JsonMapper json, Clock clock) {
+		return new DeadLetterOutbox(jdbc, json, clock);
+	}
+
+	private static NewTopic topic(String name, int partitions, int replicationFactor) {
+		TopicBuilder builder = TopicBuilder.name(name).partitions(partitions);
+		return (replicationFactor > 0) ? builder.replicas(replicationFactor).build() : builder.build();
+	}
+
+}

@@ -1,0 +1,23 @@
+package org.admoderation.common.config;
+
+import jakarta.validation.constraints.Min;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Partitioning of the moderation topics ({@code moderation.topics.*}).
+ *
+ * @param moderationPartitions partitions of {@code moderation}: the cap on worker
+ * parallelism
+ * @param deadLetterPartitions partitions of {@code moderation_dlq}
+ * @param replicationFactor replicas of each partition; 0 or less uses the broker's
+ * default
+ */
+@Validated
+@ConfigurationProperties("moderation.topics")
+public record TopicProperties(@DefaultValue("6") @Min(1) int moderationPartitions,
+		@DefaultValue("3") @Min(1) int deadLetterPartitions, @DefaultValue("0") int replicationFactor) {
+
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package org.admoderation.common.config;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package org.admoderation.common.deadletter;
+
+import org.jspecify.annotations.NullMarked;

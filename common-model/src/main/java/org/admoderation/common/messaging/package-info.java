@@ -1,0 +1,4 @@
+@NullMarked
+package org.admoderation.common.messaging;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,79 @@
+package org.admoderation.common.relay;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.support.SendResult;
+
+/**
+ * Sends a batch of records and reports which ones the broker acknowledged within a
+ * deadline, for relays that must only mark a row published once Kafka has it.
+ */
+public class BatchPublisher {
+
+	private final KafkaTemplate<String, String> kafka;
+
+	public BatchPublisher(KafkaTemplate<String, String> kafka) {
+		this.kafka = kafka;
+	}
+
+	/**
+	 * @return for each record, in order, whether the broker acknowledged it
+	 */
+	public boolean[] publish(List<OutgoingRecord> records, Duration timeout) {
+		List<CompletableFuture<SendResult<String, String>>> sends = new ArrayList<>(records.size());
+		for (OutgoingRecord record : records) {
+			CompletableFuture<SendResult<String, String>> send = send(record);
+			sends.add(send);
+			if (send.isCompletedExceptionally()) {
+				// The producer could not reach the broker at all: don't spend
+				// max.block.ms on every record.
+				break;
+			}
+		}
+		boolean[] acknowledged = new boolean[records.size()];
+		long deadline = System.nanoTime() + timeout.toNanos();
+		for (int i = 0; i < sends.size(); i++) {
+			acknowledged[i] = awaitAcknowledgement(sends.get(i), deadline);
+		}
+		return acknowledged;
+	}
+
+	private CompletableFuture<SendResult<String, String>> send(OutgoingRecord record) {
+		try {
+			return this.kafka.send(record.topic(), record.key(), record.value());
+		}
+		catch (RuntimeException ex) {
+			return CompletableFuture.failedFuture(ex);
+		}
+	}
+
+	private static boolean awaitAcknowledgement(CompletableFuture<SendResult<String, String>> send,
+			long deadlineNanos) {
+		try {
+			send.get(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
+			return true;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return false;
+		}
+		catch (ExecutionException | TimeoutException ex) {
+			return false;
+		}
+	}
+
+	/** A record to send; a null key lets the producer choose the partition. */
+	public record OutgoingRecord(String topic, @Nullable String key, String value) {
+
+	}
+
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package org.admoderation.common.relay;
+
+import org.jspecify.annotations.NullMarked;
