@@ -56,6 +56,8 @@ create table dead_letters (
     id           bigint generated always as identity primary key,
     task_id      bigint references moderation_results (id),
     record_key   text,
+    -- topic-partition@offset of the record that was dead-lettered, so a redelivery adds nothing
+    source       text,
     payload      text        not null,
     created_at   timestamptz not null default now(),
     published_at timestamptz
@@ -63,4 +65,5 @@ create table dead_letters (
 
 -- invariant: a failed task has exactly one dead letter
 create unique index dead_letters_task_id_uq on dead_letters (task_id) where task_id is not null;
+create unique index dead_letters_source_uq on dead_letters (source) where source is not null;
 create index dead_letters_unpublished_idx on dead_letters (id) where published_at is null;

@@ -2,8 +2,8 @@ package org.admoderation.api;
 
 import org.admoderation.common.config.ModerationCommonConfiguration;
 
-import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.context.annotation.Import;
 
@@ -15,8 +15,23 @@ import org.springframework.context.annotation.Import;
 @Import(ModerationCommonConfiguration.class)
 public class ApiApplication {
 
+	/**
+	 * The service's configuration file is {@code api.yml}, not {@code application.yml},
+	 * so that the API and the worker can share a classpath (the local runner, the flow
+	 * tests) without reading each other's settings.
+	 */
+	public static final String CONFIG_NAME = "api";
+
 	public static void main(String[] args) {
-		SpringApplication.run(ApiApplication.class, args);
+		application().run(args);
+	}
+
+	/**
+	 * The application with its own configuration file; the local runner and tests start
+	 * it this way.
+	 */
+	public static SpringApplicationBuilder application() {
+		return new SpringApplicationBuilder(ApiApplication.class).properties("spring.config.name=" + CONFIG_NAME);
 	}
 
 }

@@ -171,8 +171,8 @@ public class OutboxRelay {
 				where id = :id and status = 'pending'
 				""").param("reason", reason).param("id", task.id()).update();
 		if (updated == 1) {
-			this.deadLetters.add(task.id(), this.json.valueToTree(task.toRequest(this.clock.instant())), reason,
-					task.attempts());
+			this.deadLetters.add(task.id(), Long.toString(task.id()), null,
+					this.json.valueToTree(task.toRequest(this.clock.instant())), reason, task.attempts());
 			logger.warn("Task {} failed: {}", task.id(), reason);
 		}
 	}

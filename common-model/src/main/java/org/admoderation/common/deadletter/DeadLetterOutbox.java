@@ -33,20 +33,25 @@ public class DeadLetterOutbox {
 	 * Adds the dead letter of a task, or of a record that named no known task.
 	 * @param taskId the failed task, or null for a malformed record; a task gets at most
 	 * one
+	 * @param source where the original record was read ({@code topic-partition@offset}),
+	 * or null; a source is dead-lettered at most once
 	 * @param originalMessage the message as received (JSON, or a text node with the raw
 	 * value)
 	 * @param error why it could not be moderated
 	 * @param retryCount processing attempts made
 	 * @return whether a dead letter was added (false if the task already had one)
 	 */
-	public boolean add(@Nullable Long taskId, JsonNode originalMessage, String error, int retryCount) {
+	public boolean add(@Nullable Long taskId, @Nullable String key, @Nullable String source, JsonNode originalMessage,
+			String error, int retryCount) {
 		DeadLetter deadLetter = new DeadLetter(originalMessage, error, this.clock.instant(), Math.max(retryCount, 1));
 		return this.jdbc.sql("""
-				insert into dead_letters (task_id, record_key, payload) values (:taskId, :key, :payload)
-				on conflict (task_id) where task_id is not null do nothing
+				insert into dead_letters (task_id, record_key, source, payload)
+				values (:taskId, :key, :source, :payload)
+				on conflict do nothing
 				""")
 			.param("taskId", taskId)
-			.param("key", (taskId != null) ? taskId.toString() : null)
+			.param("key", key)
+			.param("source", source)
 			.param("payload", this.json.writeValueAsString(deadLetter))
 			.update() == 1;
 	}

@@ -1,0 +1,268 @@
+package org.admoderation.flow;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.stream.Collectors;
+
+import org.admoderation.common.messaging.Topics;
+import org.admoderation.testsupport.TestInfrastructure;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.SimpleDriverDataSource;
+
+/**
+ * What the flow tests do from the outside: HTTP calls to the API, rows in PostgreSQL,
+ * records on the broker. Nothing here reaches into the services.
+ */
+final class FlowFixtures implements AutoCloseable {
+
+	static final String WORKER_GROUP = "moderation-workers";
+
+	final JsonMapper json = JsonMapper.builder().build();
+
+	final JdbcClient jdbc;
+
+	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+	private final KafkaProducer<String, String> producer;
+
+	private final Admin admin;
+
+	FlowFixtures() {
+		SimpleDriverDataSource dataSource = new SimpleDriverDataSource(new org.postgresql.Driver(),
+				TestInfrastructure.jdbcUrl(), TestInfrastructure.username(), TestInfrastructure.password());
+		this.jdbc = JdbcClient.create(dataSource);
+		Map<String, Object> producerConfig = new HashMap<>();
+		producerConfig.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.kafkaBootstrapServers());
+		producerConfig.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+		producerConfig.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+		this.producer = new KafkaProducer<>(producerConfig);
+		this.admin = Admin
+			.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.kafkaBootstrapServers()));
+	}
+
+	/**
+	 * Counts every write that left a task terminal; a conditional write never adds a
+	 * second one.
+	 */
+	void installTerminalWriteCounter() {
+		this.jdbc.sql("""
+				create table if not exists test_terminal_writes (task_id bigint not null, status text not null);
+				create or replace function test_count_terminal_write() returns trigger language plpgsql as $$
+				begin
+				  insert into test_terminal_writes (task_id, status) values (new.id, new.status);
+				  return new;
+				end $$;
+				drop trigger if exists test_terminal_write on moderation_results;
+				create trigger test_terminal_write after update on moderation_results
+				  for each row when (new.status <> 'pending') execute function test_count_terminal_write();
+				""").update();
+	}
+
+	int terminalWrites(long taskId) {
+		return this.jdbc.sql("select count(*) from test_terminal_writes where task_id = :id")
+			.param("id", taskId)
+			.query(Integer.class)
+			.single();
+	}
+
+	/** A new seller and advertisement; returns the advertisement id. */
+	long createAdvertisement(boolean sellerVerified, String description, int category, int imagesQty) {
+		long sellerId = this.jdbc.sql("insert into sellers (name, is_verified) values (:name, :verified) returning id")
+			.param("name", "seller-" + UUID.randomUUID())
+			.param("verified", sellerVerified)
+			.query(Long.class)
+			.single();
+		return this.jdbc.sql("""
+				insert into advertisements (seller_id, title, description, category, price, images_qty)
+				values (:sellerId, 'Flow test ad', :description, :category, 2500, :images) returning id
+				""")
+			.param("sellerId", sellerId)
+			.param("description", description)
+			.param("category", category)
+			.param("images", imagesQty)
+			.query(Long.class)
+			.single();
+	}
+
+	long createAdvertisement() {
+		return createAdvertisement(true, "A well described item in good condition, pickup or delivery.", 1, 4);
+	}
+
+	void deleteAdvertisement(long itemId) {
+		this.jdbc.sql("delete from advertisements where id = :id").param("id", itemId).update();
+	}
+
+	long countTasks() {
+		return this.jdbc.sql("select count(*) from moderation_results").query(Long.class).single();
+	}
+
+	HttpResponse<String> post(int port, String pathAndQuery) {
+		return send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + pathAndQuery))
+			.POST(HttpRequest.BodyPublishers.noBody())
+			.timeout(Duration.ofSeconds(30))
+			.build());
+	}
+
+	HttpResponse<String> get(int port, String path) {
+		return send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+			.GET()
+			.timeout(Duration.ofSeconds(30))
+			.build());
+	}
+
+	/** Submits through the API and returns the task id. */
+	long submit(int port, long itemId) {
+		HttpResponse<String> response = post(port, "/async_predict?item_id=" + itemId);
+		if (response.statusCode() != 202) {
+			throw new IllegalStateException("Expected 202, got " + response.statusCode() + ": " + response.body());
+		}
+		return this.json.readTree(response.body()).get("task_id").longValue();
+	}
+
+	JsonNode result(int port, long taskId) {
+		return this.json.readTree(get(port, "/moderation_result/" + taskId).body());
+	}
+
+	String status(int port, long taskId) {
+		return result(port, taskId).get("status").stringValue();
+	}
+
+	void produce(int partition, String key, String value) throws ExecutionException, InterruptedException {
+		this.producer.send(new ProducerRecord<>(Topics.MODERATION, partition, key, value)).get();
+	}
+
+	void produce(String key, String value) throws ExecutionException, InterruptedException {
+		this.producer.send(new ProducerRecord<>(Topics.MODERATION, key, value)).get();
+	}
+
+	int moderationPartitions() throws ExecutionException, InterruptedException {
+		return this.admin.describeTopics(List.of(Topics.MODERATION))
+			.allTopicNames()
+			.get()
+			.get(Topics.MODERATION)
+			.partitions()
+			.size();
+	}
+
+	/** Every record on moderation_dlq so far, as (key, value) pairs. */
+	List<ConsumerRecord<String, String>> deadLetters() {
+		Properties config = new Properties();
+		config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.kafkaBootstrapServers());
+		config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+		config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+		config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+		try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config)) {
+			List<TopicPartition> partitions = consumer.partitionsFor(Topics.MODERATION_DLQ)
+				.stream()
+				.map((info) -> new TopicPartition(info.topic(), info.partition()))
+				.toList();
+			consumer.assign(partitions);
+			consumer.seekToBeginning(partitions);
+			Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+			List<ConsumerRecord<String, String>> records = new ArrayList<>();
+			long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+			while (partitions.stream().anyMatch((p) -> consumer.position(p) < end.get(p))
+					&& System.nanoTime() < deadline) {
+				consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+			}
+			return records;
+		}
+	}
+
+	/** Dead letters whose original message carries this task id. */
+	List<JsonNode> deadLettersOfTask(long taskId) {
+		return deadLetters().stream()
+			.map((record) -> this.json.readTree(record.value()))
+			.filter((value) -> value.path("original_message").path("task_id").asLong(-1) == taskId)
+			.toList();
+	}
+
+	/**
+	 * Partitions of moderation where the worker group has not committed up to the end,
+	 * with the gap.
+	 */
+	Map<Integer, Long> workerLag() throws ExecutionException, InterruptedException {
+		Map<TopicPartition, OffsetAndMetadata> committed = this.admin.listConsumerGroupOffsets(WORKER_GROUP)
+			.partitionsToOffsetAndMetadata()
+			.get();
+		Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+		for (int p = 0; p < moderationPartitions(); p++) {
+			latest.put(new TopicPartition(Topics.MODERATION, p), OffsetSpec.latest());
+		}
+		Map<Integer, Long> lag = new HashMap<>();
+		this.admin.listOffsets(latest).all().get().forEach((partition, end) -> {
+			OffsetAndMetadata offset = committed.get(partition);
+			long gap = end.offset() - ((offset != null) ? offset.offset() : 0);
+			if (gap > 0) {
+				lag.put(partition.partition(), gap);
+			}
+		});
+		return lag;
+	}
+
+	/** Member id -> partitions of moderation assigned to it, in the worker group. */
+	Map<String, List<Integer>> workerAssignments() throws ExecutionException, InterruptedException {
+		ConsumerGroupDescription group = this.admin.describeConsumerGroups(List.of(WORKER_GROUP))
+			.describedGroups()
+			.get(WORKER_GROUP)
+			.get();
+		return group.members()
+			.stream()
+			.collect(Collectors.toMap((member) -> member.consumerId(),
+					(member) -> member.assignment()
+						.topicPartitions()
+						.stream()
+						.filter((tp) -> tp.topic().equals(Topics.MODERATION))
+						.map(TopicPartition::partition)
+						.sorted()
+						.toList()));
+	}
+
+	private HttpResponse<String> send(HttpRequest request) {
+		try {
+			return this.http.send(request, HttpResponse.BodyHandlers.ofString());
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	@Override
+	public void close() {
+		this.producer.close();
+		this.admin.close();
+	}
+
+}

@@ -1,0 +1,208 @@
+package org.admoderation.flow;
+
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.admoderation.testsupport.TestInfrastructure;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestInstance.Lifecycle;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.context.ConfigurableApplicationContext;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The whole product through a real broker and a real PostgreSQL: the API accepts, the
+ * outbox relay publishes, workers score with the bundled ONNX model, failures reach
+ * moderation_dlq.
+ */
+@TestInstance(Lifecycle.PER_CLASS)
+class ModerationFlowTests {
+
+	private static final Duration FLOW_TIMEOUT = Duration.ofSeconds(60);
+
+	private final ModerationSystem system = new ModerationSystem();
+
+	private FlowFixtures fixtures;
+
+	private int apiPort;
+
+	@BeforeAll
+	void startApi() {
+		ConfigurableApplicationContext api = this.system.startApi();
+		this.apiPort = ModerationSystem.port(api);
+		this.fixtures = new FlowFixtures();
+		this.fixtures.installTerminalWriteCounter();
+	}
+
+	@AfterEach
+	void stopWorkers() {
+		this.system.stopWorkers();
+	}
+
+	@AfterAll
+	void stopAll() {
+		this.system.close();
+		this.fixtures.close();
+	}
+
+	@Test
+	void submittedTaskCompletesWithProbabilityAndModelVersion() {
+		this.system.startWorker();
+		long itemId = this.fixtures.createAdvertisement();
+
+		long taskId = this.fixtures.submit(this.apiPort, itemId);
+
+		await().atMost(FLOW_TIMEOUT).until(() -> this.fixtures.status(this.apiPort, taskId).equals("completed"));
+		JsonNode result = this.fixtures.result(this.apiPort, taskId);
+		assertThat(result.get("task_id").longValue()).isEqualTo(taskId);
+		assertThat(result.get("is_violation").isBoolean()).isTrue();
+		assertThat(result.get("probability").doubleValue()).isBetween(0.0, 1.0);
+		assertThat(result.get("model_version").stringValue()).isEqualTo("moderation-baseline:1");
+		assertThat(result.has("error_message")).isFalse();
+		assertThat(result.get("processed_at").isNull()).isFalse();
+		assertThat(this.fixtures.terminalWrites(taskId)).isEqualTo(1);
+	}
+
+	@Test
+	void advertisementDeletedBeforeProcessingEndsFailedWithOneDeadLetter() {
+		long itemId = this.fixtures.createAdvertisement();
+		long taskId = this.fixtures.submit(this.apiPort, itemId);
+		this.fixtures.deleteAdvertisement(itemId);
+
+		this.system.startWorker();
+
+		await().atMost(FLOW_TIMEOUT).until(() -> this.fixtures.status(this.apiPort, taskId).equals("failed"));
+		JsonNode result = this.fixtures.result(this.apiPort, taskId);
+		assertThat(result.get("error_message").stringValue()).isEqualTo("Advertisement not found");
+		assertThat(result.get("is_violation").isNull()).isTrue();
+		assertThat(result.get("probability").isNull()).isTrue();
+		await().atMost(FLOW_TIMEOUT).until(() -> !this.fixtures.deadLettersOfTask(taskId).isEmpty());
+		List<JsonNode> deadLetters = this.fixtures.deadLettersOfTask(taskId);
+		assertThat(deadLetters).hasSize(1);
+		JsonNode deadLetter = deadLetters.get(0);
+		assertThat(deadLetter.propertyNames()).containsExactlyInAnyOrder("original_message", "error", "timestamp",
+				"retry_count");
+		assertThat(deadLetter.get("original_message").get("item_id").longValue()).isEqualTo(itemId);
+		assertThat(deadLetter.get("error").stringValue()).isEqualTo("Advertisement not found");
+		assertThat(deadLetter.get("retry_count").intValue()).isGreaterThanOrEqualTo(1);
+		assertThat(deadLetter.get("timestamp").stringValue()).matches("\\d{4}-\\d\\d-\\d\\dT.*Z");
+	}
+
+	@Test
+	void malformedRecordsAreDeadLetteredAndDoNotBlockTheirPartition() throws Exception {
+		String marker = "poison-" + System.nanoTime();
+		int partitions = this.fixtures.moderationPartitions();
+		// A poison record at the head of every partition: whichever partition the next
+		// task lands
+		// on, the worker has to get past a poison record to reach it.
+		for (int partition = 0; partition < partitions; partition++) {
+			this.fixtures.produce(partition, marker, "not json " + marker);
+		}
+		this.fixtures.produce(0, marker, "{\"task_id\": \"" + marker + "\", \"item_id\": 1}");
+		this.fixtures.produce(0, marker, "{\"item_id\": 1, \"note\": \"" + marker + "\"}");
+		long itemId = this.fixtures.createAdvertisement();
+		long taskId = this.fixtures.submit(this.apiPort, itemId);
+
+		this.system.startWorker();
+
+		await().atMost(FLOW_TIMEOUT).until(() -> this.fixtures.status(this.apiPort, taskId).equals("completed"));
+		await().atMost(FLOW_TIMEOUT).untilAsserted(() -> {
+			List<ConsumerRecord<String, String>> poison = this.fixtures.deadLetters()
+				.stream()
+				.filter((record) -> marker.equals(record.key()))
+				.toList();
+			assertThat(poison).hasSize(partitions + 2);
+		});
+		List<JsonNode> poison = this.fixtures.deadLetters()
+			.stream()
+			.filter((record) -> marker.equals(record.key()))
+			.map((record) -> this.fixtures.json.readTree(record.value()))
+			.toList();
+		assertThat(poison).filteredOn((value) -> value.get("original_message").isString())
+			.hasSize(partitions)
+			.allSatisfy((value) -> {
+				assertThat(value.get("original_message").stringValue()).isEqualTo("not json " + marker);
+				assertThat(value.get("error").stringValue()).isEqualTo("Message is not valid JSON");
+			});
+		assertThat(poison).extracting((value) -> value.get("error").stringValue())
+			.contains("Field 'task_id' must be a positive integer", "Field 'task_id' is missing");
+	}
+
+	@Test
+	void sameMessageDeliveredTwiceGivesOneTerminalWrite() throws Exception {
+		long itemId = this.fixtures.createAdvertisement();
+		long taskId = this.fixtures.submit(this.apiPort, itemId);
+		String message = "{\"task_id\": " + taskId + ", \"item_id\": " + itemId
+				+ ", \"timestamp\": \"2025-01-28T12:00:00Z\"}";
+		this.fixtures.produce(Long.toString(taskId), message);
+		this.fixtures.produce(Long.toString(taskId), message);
+
+		this.system.startWorker();
+
+		await().atMost(FLOW_TIMEOUT).until(() -> this.fixtures.status(this.apiPort, taskId).equals("completed"));
+		await().atMost(FLOW_TIMEOUT)
+			.ignoreExceptions()
+			.untilAsserted(() -> assertThat(this.fixtures.workerLag()).isEmpty());
+		assertThat(this.fixtures.terminalWrites(taskId)).isEqualTo(1);
+		assertThat(this.fixtures.deadLettersOfTask(taskId)).isEmpty();
+	}
+
+	@Test
+	void kafkaUnavailableAtSubmitStillAcceptsAndCompletesOnceTheBrokerIsReachable() throws Exception {
+		try (ClosedUntilOpenedProxy broker = new ClosedUntilOpenedProxy(TestInfrastructure.kafkaBootstrapServers())) {
+			ConfigurableApplicationContext isolatedApi = this.system
+				.startApi("spring.kafka.bootstrap-servers=" + broker.address(), "spring.flyway.enabled=false");
+			int isolatedPort = ModerationSystem.port(isolatedApi);
+			this.system.startWorker();
+			long itemId = this.fixtures.createAdvertisement();
+
+			long started = System.nanoTime();
+			HttpResponse<String> response = this.fixtures.post(isolatedPort, "/async_predict?item_id=" + itemId);
+			Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
+
+			assertThat(response.statusCode()).isEqualTo(202);
+			assertThat(elapsed).isLessThan(Duration.ofSeconds(2));
+			long taskId = this.fixtures.json.readTree(response.body()).get("task_id").longValue();
+			assertThat(this.fixtures.status(isolatedPort, taskId)).isEqualTo("pending");
+
+			broker.open();
+
+			await().atMost(FLOW_TIMEOUT).until(() -> this.fixtures.status(isolatedPort, taskId).equals("completed"));
+			assertThat(this.fixtures.terminalWrites(taskId)).isEqualTo(1);
+		}
+	}
+
+	@Test
+	void twoWorkersShareThePartitionsAndEveryTaskCompletesExactlyOnce() throws Exception {
+		this.system.startWorker();
+		this.system.startWorker();
+		await().atMost(FLOW_TIMEOUT).ignoreExceptions().untilAsserted(() -> {
+			Map<String, List<Integer>> assignments = this.fixtures.workerAssignments();
+			assertThat(assignments).hasSize(2);
+			assertThat(assignments.values()).allSatisfy((partitions) -> assertThat(partitions).isNotEmpty());
+			assertThat(assignments.values().stream().mapToInt(List::size).sum())
+				.isEqualTo(this.fixtures.moderationPartitions());
+		});
+
+		List<Long> taskIds = new ArrayList<>();
+		for (int i = 0; i < 60; i++) {
+			taskIds.add(this.fixtures.submit(this.apiPort, this.fixtures.createAdvertisement()));
+		}
+
+		await().atMost(FLOW_TIMEOUT)
+			.until(() -> taskIds.stream().allMatch((id) -> this.fixtures.status(this.apiPort, id).equals("completed")));
+		assertThat(taskIds).allSatisfy((id) -> assertThat(this.fixtures.terminalWrites(id)).isEqualTo(1));
+	}
+
+}

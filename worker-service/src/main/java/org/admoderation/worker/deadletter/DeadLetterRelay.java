@@ -1,0 +1,108 @@
+package org.admoderation.worker.deadletter;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.admoderation.common.messaging.Topics;
+import org.admoderation.common.relay.BatchPublisher;
+import org.admoderation.common.relay.BatchPublisher.OutgoingRecord;
+import org.admoderation.common.relay.RelayLoop;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Publishes committed dead letters to {@link Topics#MODERATION_DLQ} and marks them
+ * published once the broker acknowledged them. While the topic is unavailable they wait
+ * in the table: a failure record arrives late but never vanishes (DESIGN.md invariant 3).
+ */
+@Component
+public class DeadLetterRelay {
+
+	private static final Logger logger = LoggerFactory.getLogger(DeadLetterRelay.class);
+
+	private final JdbcClient jdbc;
+
+	private final TransactionTemplate transactions;
+
+	private final BatchPublisher publisher;
+
+	private final DeadLetterProperties properties;
+
+	private final RelayLoop loop;
+
+	public DeadLetterRelay(JdbcClient jdbc, TransactionTemplate transactions, BatchPublisher publisher,
+			DeadLetterProperties properties) {
+		this.jdbc = jdbc;
+		this.transactions = transactions;
+		this.publisher = publisher;
+		this.properties = properties;
+		this.loop = new RelayLoop("dead-letter-relay", this::relayPending, properties.pollInterval(),
+				properties.maxBackoff());
+	}
+
+	RelayLoop loop() {
+		return this.loop;
+	}
+
+	/**
+	 * Asks the relay to publish now, typically right after dead letters were committed.
+	 */
+	public void wakeUp() {
+		this.loop.wakeUp();
+	}
+
+	/**
+	 * One round: claim unpublished dead letters, publish them, mark the acknowledged
+	 * ones.
+	 * @return how many were published
+	 */
+	public int relayPending() {
+		Integer published = this.transactions.execute((status) -> {
+			List<PendingDeadLetter> pending = this.jdbc.sql("""
+					select id, record_key, payload from dead_letters
+					where published_at is null
+					order by id
+					limit :limit
+					for update skip locked
+					""")
+				.param("limit", this.properties.batchSize())
+				.query((rs, row) -> new PendingDeadLetter(rs.getLong("id"), rs.getString("record_key"),
+						rs.getString("payload")))
+				.list();
+			if (pending.isEmpty()) {
+				return 0;
+			}
+			List<OutgoingRecord> records = pending.stream()
+				.map((deadLetter) -> new OutgoingRecord(Topics.MODERATION_DLQ, deadLetter.key(), deadLetter.payload()))
+				.toList();
+			boolean[] acknowledged = this.publisher.publish(records, this.properties.sendTimeout());
+			List<Long> publishedIds = new ArrayList<>(pending.size());
+			for (int i = 0; i < pending.size(); i++) {
+				if (acknowledged[i]) {
+					publishedIds.add(pending.get(i).id());
+				}
+			}
+			if (!publishedIds.isEmpty()) {
+				this.jdbc.sql("update dead_letters set published_at = now() where id = any(:ids)")
+					.param("ids", publishedIds.toArray(Long[]::new))
+					.update();
+			}
+			if (publishedIds.size() < pending.size()) {
+				logger.warn("Kafka did not acknowledge {} of {} dead letters; they stay queued",
+						pending.size() - publishedIds.size(), pending.size());
+			}
+			return publishedIds.size();
+		});
+		return (published != null) ? published : 0;
+	}
+
+	private record PendingDeadLetter(long id, @Nullable String key, String payload) {
+
+	}
+
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package org.admoderation.worker.deadletter;
+
+import org.jspecify.annotations.NullMarked;

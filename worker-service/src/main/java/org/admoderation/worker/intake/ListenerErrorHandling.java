@@ -1,0 +1,40 @@
+package org.admoderation.worker.intake;
+
+import java.time.Duration;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.listener.CommonErrorHandler;
+import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.util.backoff.ExponentialBackOff;
+
+/**
+ * What happens when a batch throws. Everything the task itself can be blamed for
+ * (malformed record, missing ad, unscorable input) is handled inside the batch and never
+ * throws; what does throw is infrastructure (PostgreSQL away, a timeout) and must never
+ * fail a task or skip a record. So the batch is retried with exponential backoff, without
+ * limit, and its offsets stay uncommitted until it succeeds.
+ */
+@Configuration(proxyBeanMethods = false)
+class ListenerErrorHandling {
+
+	private static final Logger logger = LoggerFactory.getLogger(ListenerErrorHandling.class);
+
+	@Bean
+	CommonErrorHandler moderationErrorHandler() {
+		ExponentialBackOff backOff = new ExponentialBackOff(Duration.ofMillis(200).toMillis(), 2.0);
+		backOff.setMaxInterval(Duration.ofSeconds(15).toMillis());
+		// No maxElapsedTime and no maxAttempts: retry until the infrastructure is back.
+		DefaultErrorHandler handler = new DefaultErrorHandler(
+				(record, ex) -> logger.error("Unreachable with an unbounded backoff: record {} given up after {}",
+						record.offset(), ex.toString()),
+				backOff);
+		handler.setRetryListeners((record, ex, deliveryAttempt) -> logger
+			.warn("Moderation batch failed (attempt {}), retrying: {}", deliveryAttempt, ex.toString()));
+		return handler;
+	}
+
+}

@@ -1,0 +1,41 @@
+package org.admoderation.worker.intake;
+
+import java.util.List;
+
+import org.admoderation.common.messaging.Topics;
+import org.admoderation.worker.moderation.ModerationProcessor;
+import org.admoderation.worker.scoring.ModelLifecycle;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * Takes each poll of {@code moderation} as one batch. The container commits the batch's
+ * offsets only after this method returns, that is after the results are committed in
+ * PostgreSQL; a failure (database or broker away) propagates, and the error handler
+ * retries the same batch. Started by {@link ModelLifecycle} once a model is loaded, never
+ * on its own.
+ */
+@Component
+class ModerationListener {
+
+	private final InboundRecordParser parser;
+
+	private final ModerationProcessor processor;
+
+	ModerationListener(InboundRecordParser parser, ModerationProcessor processor) {
+		this.parser = parser;
+		this.processor = processor;
+	}
+
+	@KafkaListener(id = ModelLifecycle.LISTENER_ID, topics = Topics.MODERATION, autoStartup = "false",
+			idIsGroup = false, batch = "true")
+	void onBatch(List<ConsumerRecord<String, String>> records) {
+		this.processor.process(records.stream()
+			.map((record) -> this.parser.parse(record.key(), record.value(),
+					record.topic() + "-" + record.partition() + "@" + record.offset()))
+			.toList());
+	}
+
+}

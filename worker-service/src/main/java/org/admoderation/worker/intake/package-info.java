@@ -1,0 +1,4 @@
+@NullMarked
+package org.admoderation.worker.intake;
+
+import org.jspecify.annotations.NullMarked;

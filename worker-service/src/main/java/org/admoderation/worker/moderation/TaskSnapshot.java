@@ -1,0 +1,13 @@
+package org.admoderation.worker.moderation;
+
+import org.admoderation.common.messaging.TaskStatus;
+import org.admoderation.worker.scoring.Advertisement;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A task as the worker finds it: its state and, if the ad still exists, the ad with its
+ * seller.
+ */
+record TaskSnapshot(long taskId, long itemId, TaskStatus status, int attempts, @Nullable Advertisement advertisement) {
+
+}

@@ -1,0 +1,101 @@
+package org.admoderation.worker.moderation;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import org.admoderation.common.messaging.TaskStatus;
+import org.admoderation.worker.scoring.Advertisement;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The worker's reads and writes of {@code moderation_results}. Every write is conditional
+ * on the task still being {@code pending}, so a redelivered message never writes twice.
+ */
+@Repository
+class TaskStore {
+
+	private final JdbcClient jdbc;
+
+	TaskStore(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	/** The tasks with these ids that exist, with their ads, in one query. */
+	Map<Long, TaskSnapshot> load(Collection<Long> taskIds) {
+		if (taskIds.isEmpty()) {
+			return Map.of();
+		}
+		return this.jdbc.sql("""
+				select t.id, t.item_id, t.status, t.attempts,
+				       a.id as ad_id, a.title, a.description, a.category, a.price, a.images_qty, s.is_verified
+				from moderation_results t
+				left join advertisements a on a.id = t.item_id
+				left join sellers s on s.id = a.seller_id
+				where t.id = any(:ids)
+				""")
+			.param("ids", taskIds.toArray(Long[]::new))
+			.query(TaskStore::toSnapshot)
+			.list()
+			.stream()
+			.collect(Collectors.toMap(TaskSnapshot::taskId, Function.identity()));
+	}
+
+	/**
+	 * Stores the scores of tasks that are still pending, in one statement.
+	 * @return how many tasks it completed
+	 */
+	int complete(List<ScoredTask> scored, String modelVersion) {
+		if (scored.isEmpty()) {
+			return 0;
+		}
+		return this.jdbc.sql("""
+				update moderation_results t
+				set status = 'completed', is_violation = s.is_violation, probability = s.probability,
+				    model_version = :modelVersion, processed_at = now(), publish_due_at = null
+				from unnest(:ids, :violations, :probabilities) as s(id, is_violation, probability)
+				where t.id = s.id and t.status = 'pending'
+				""")
+			.param("modelVersion", modelVersion)
+			.param("ids", scored.stream().map(ScoredTask::taskId).toArray(Long[]::new))
+			.param("violations", scored.stream().map(ScoredTask::violation).toArray(Boolean[]::new))
+			.param("probabilities", scored.stream().map(ScoredTask::probability).toArray(Double[]::new))
+			.update();
+	}
+
+	/**
+	 * Fails a task that is still pending.
+	 * @return whether this call failed it (false when it was already terminal)
+	 */
+	boolean fail(long taskId, String reason, String modelVersion) {
+		return this.jdbc.sql("""
+				update moderation_results
+				set status = 'failed', error_message = :reason, model_version = :modelVersion,
+				    processed_at = now(), publish_due_at = null
+				where id = :id and status = 'pending'
+				""").param("reason", reason).param("modelVersion", modelVersion).param("id", taskId).update() == 1;
+	}
+
+	private static TaskSnapshot toSnapshot(ResultSet rs, int row) throws SQLException {
+		Advertisement advertisement = null;
+		if (rs.getObject("ad_id") != null) {
+			advertisement = new Advertisement(rs.getLong("ad_id"), rs.getString("title"), rs.getString("description"),
+					rs.getInt("category"), rs.getBigDecimal("price"), rs.getInt("images_qty"),
+					rs.getBoolean("is_verified"));
+		}
+		return new TaskSnapshot(rs.getLong("id"), rs.getLong("item_id"), TaskStatus.fromValue(rs.getString("status")),
+				rs.getInt("attempts"), advertisement);
+	}
+
+	/** A score to store. */
+	record ScoredTask(long taskId, boolean violation, double probability) {
+
+	}
+
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package org.admoderation.worker.moderation;
+
+import org.jspecify.annotations.NullMarked;

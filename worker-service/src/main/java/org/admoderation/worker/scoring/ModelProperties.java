@@ -1,0 +1,25 @@
+package org.admoderation.worker.scoring;
+
+import java.time.Duration;
+
+import jakarta.validation.constraints.NotNull;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Where the model comes from ({@code moderation.model.*}).
+ *
+ * @param path an ONNX file to use instead of the bundled model ({@code MODEL_PATH});
+ * empty for the bundled one
+ * @param bundledLocation the model shipped in the worker's jar
+ * @param reloadInterval how often a worker without a usable model tries to load one again
+ */
+@Validated
+@ConfigurationProperties("moderation.model")
+public record ModelProperties(@DefaultValue("") String path,
+		@DefaultValue("classpath:model/moderation-baseline.onnx") @NotNull String bundledLocation,
+		@DefaultValue("30s") @NotNull Duration reloadInterval) {
+
+}

@@ -1,0 +1,277 @@
+package org.admoderation.worker.scoring;
+
+import java.nio.FloatBuffer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import ai.onnxruntime.NodeInfo;
+import ai.onnxruntime.OnnxJavaType;
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OnnxValue;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import ai.onnxruntime.TensorInfo;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * An ONNX moderation model run by onnxruntime, with the input contract of the baseline
+ * ({@code model/README.md}): one float tensor {@code features} of shape [n, 4 +
+ * categories] holding seller verified, image count, log1p(description length),
+ * log1p(price) and the one-hot category; output {@code probabilities} [n, 2], column 1
+ * the probability of a violation.
+ * <p>
+ * The model's name, version, threshold and known categories come from the file's
+ * metadata, so a retrained model ships as one file. Thread-safe: onnxruntime sessions
+ * allow concurrent runs.
+ */
+public final class ModerationModel implements AutoCloseable {
+
+	static final String FEATURES_INPUT = "features";
+
+	static final String PROBABILITIES_OUTPUT = "probabilities";
+
+	static final int NUMERIC_FEATURES = 4;
+
+	private static final Logger logger = LoggerFactory.getLogger(ModerationModel.class);
+
+	private final OrtEnvironment environment;
+
+	private final OrtSession session;
+
+	private final String name;
+
+	private final String version;
+
+	private final double threshold;
+
+	private final int[] categories;
+
+	private final int featureCount;
+
+	private ModerationModel(OrtEnvironment environment, OrtSession session, String name, String version,
+			double threshold, int[] categories) {
+		this.environment = environment;
+		this.session = session;
+		this.name = name;
+		this.version = version;
+		this.threshold = threshold;
+		this.categories = categories;
+		this.featureCount = NUMERIC_FEATURES + categories.length;
+	}
+
+	/**
+	 * Loads a model and checks that it takes what this worker sends.
+	 * @param modelBytes the ONNX file
+	 * @param source where it came from, for messages
+	 * @throws IncompatibleModel with a reason an operator can act on
+	 */
+	public static ModerationModel load(byte[] modelBytes, String source) {
+		OrtEnvironment environment = OrtEnvironment.getEnvironment();
+		OrtSession session;
+		try {
+			session = environment.createSession(modelBytes, new OrtSession.SessionOptions());
+		}
+		catch (OrtException ex) {
+			throw new IncompatibleModel("Model " + source + " is not a loadable ONNX file: " + ex.getMessage(), ex);
+		}
+		try {
+			Map<String, String> metadata = session.getMetadata().getCustomMetadata();
+			String name = requireMetadata(metadata, "model_name", source);
+			String version = requireMetadata(metadata, "model_version", source);
+			double threshold = parseThreshold(requireMetadata(metadata, "threshold", source), source);
+			int[] categories = parseCategories(requireMetadata(metadata, "categories", source), source);
+			checkInputs(session, NUMERIC_FEATURES + categories.length, source);
+			if (!session.getOutputNames().contains(PROBABILITIES_OUTPUT)) {
+				throw new IncompatibleModel("Model " + source + " has no '" + PROBABILITIES_OUTPUT + "' output; it has "
+						+ session.getOutputNames());
+			}
+			ModerationModel model = new ModerationModel(environment, session, name, version, threshold, categories);
+			logger.info("Loaded moderation model {} from {} (threshold {}, categories {})", model.version(), source,
+					threshold, Arrays.toString(categories));
+			return model;
+		}
+		catch (OrtException | RuntimeException ex) {
+			closeQuietly(session);
+			if (ex instanceof IncompatibleModel incompatible) {
+				throw incompatible;
+			}
+			throw new IncompatibleModel("Model " + source + " could not be inspected: " + ex.getMessage(), ex);
+		}
+	}
+
+	/** The version stored on every result: {@code <model_name>:<model_version>}. */
+	public String version() {
+		return this.name + ":" + this.version;
+	}
+
+	public double threshold() {
+		return this.threshold;
+	}
+
+	/**
+	 * Scores advertisements in one onnxruntime call. An advertisement the model cannot
+	 * take (a category it was not trained on) or that makes the model fail on its own
+	 * gets an unscorable score; the others are unaffected.
+	 * @return one score per advertisement, in order
+	 */
+	public List<Score> score(List<Advertisement> advertisements) {
+		Score[] scores = new Score[advertisements.size()];
+		List<Integer> scorable = new ArrayList<>(advertisements.size());
+		List<float[]> rows = new ArrayList<>(advertisements.size());
+		for (int i = 0; i < advertisements.size(); i++) {
+			Advertisement advertisement = advertisements.get(i);
+			String problem = unscorableReason(advertisement);
+			if (problem != null) {
+				scores[i] = Score.unscorable(problem);
+			}
+			else {
+				scorable.add(i);
+				rows.add(features(advertisement));
+			}
+		}
+		if (!rows.isEmpty()) {
+			try {
+				float[] probabilities = run(rows);
+				for (int j = 0; j < scorable.size(); j++) {
+					scores[scorable.get(j)] = Score.of(probabilities[j], this.threshold);
+				}
+			}
+			catch (OrtException ex) {
+				logger.warn("Batch of {} failed in the model, scoring one by one: {}", rows.size(), ex.getMessage());
+				for (int j = 0; j < scorable.size(); j++) {
+					scores[scorable.get(j)] = scoreAlone(rows.get(j));
+				}
+			}
+		}
+		return Arrays.asList(scores);
+	}
+
+	private Score scoreAlone(float[] row) {
+		try {
+			return Score.of(run(List.of(row))[0], this.threshold);
+		}
+		catch (OrtException ex) {
+			return Score.unscorable("The model could not score the advertisement: " + ex.getMessage());
+		}
+	}
+
+	private float[] run(List<float[]> rows) throws OrtException {
+		FloatBuffer buffer = FloatBuffer.allocate(rows.size() * this.featureCount);
+		rows.forEach(buffer::put);
+		buffer.flip();
+		try (OnnxTensor input = OnnxTensor.createTensor(this.environment, buffer,
+				new long[] { rows.size(), this.featureCount });
+				OrtSession.Result result = this.session.run(Map.of(FEATURES_INPUT, input),
+						Set.of(PROBABILITIES_OUTPUT))) {
+			OnnxValue output = result.get(PROBABILITIES_OUTPUT)
+				.orElseThrow(() -> new OrtException("The model returned no " + PROBABILITIES_OUTPUT));
+			float[][] probabilities = (float[][]) output.getValue();
+			float[] violation = new float[rows.size()];
+			for (int i = 0; i < violation.length; i++) {
+				violation[i] = probabilities[i][1];
+				if (!(violation[i] >= 0 && violation[i] <= 1)) {
+					throw new OrtException("The model returned a probability outside [0, 1]: " + violation[i]);
+				}
+			}
+			return violation;
+		}
+	}
+
+	/**
+	 * The feature row of the model's input contract; computed in double, cast once, as in
+	 * training.
+	 */
+	float[] features(Advertisement advertisement) {
+		float[] row = new float[this.featureCount];
+		row[0] = advertisement.sellerVerified() ? 1f : 0f;
+		row[1] = advertisement.imagesQty();
+		row[2] = (float) Math.log1p(advertisement.description().length());
+		row[3] = (float) Math.log1p(advertisement.price().doubleValue());
+		row[NUMERIC_FEATURES + categoryIndex(advertisement.category())] = 1f;
+		return row;
+	}
+
+	private @Nullable String unscorableReason(Advertisement advertisement) {
+		if (categoryIndex(advertisement.category()) < 0) {
+			return "Category " + advertisement.category() + " is not known to model " + version();
+		}
+		if (advertisement.price().signum() < 0 || advertisement.imagesQty() < 0) {
+			return "Advertisement has a negative price or image count";
+		}
+		return null;
+	}
+
+	private int categoryIndex(int category) {
+		for (int i = 0; i < this.categories.length; i++) {
+			if (this.categories[i] == category) {
+				return i;
+			}
+		}
+		return -1;
+	}
+
+	@Override
+	public void close() {
+		closeQuietly(this.session);
+	}
+
+	private static void checkInputs(OrtSession session, int expectedFeatures, String source) throws OrtException {
+		Map<String, NodeInfo> inputs = session.getInputInfo();
+		NodeInfo features = inputs.get(FEATURES_INPUT);
+		if (inputs.size() != 1 || features == null || !(features.getInfo() instanceof TensorInfo tensor)) {
+			throw new IncompatibleModel("Model " + source + " must take exactly one tensor input '" + FEATURES_INPUT
+					+ "'; it takes " + inputs.keySet());
+		}
+		long[] shape = tensor.getShape();
+		if (tensor.type != OnnxJavaType.FLOAT || shape.length != 2 || shape[1] != expectedFeatures) {
+			throw new IncompatibleModel("Model " + source + " input '" + FEATURES_INPUT + "' is " + tensor.type + " "
+					+ Arrays.toString(shape) + "; this worker sends FLOAT [n, " + expectedFeatures + "]");
+		}
+	}
+
+	private static String requireMetadata(Map<String, String> metadata, String key, String source) {
+		String value = metadata.get(key);
+		if (value == null || value.isBlank()) {
+			throw new IncompatibleModel("Model " + source + " has no '" + key + "' in its metadata");
+		}
+		return value.trim();
+	}
+
+	private static double parseThreshold(String value, String source) {
+		try {
+			double threshold = Double.parseDouble(value);
+			if (threshold > 0 && threshold < 1) {
+				return threshold;
+			}
+		}
+		catch (NumberFormatException ex) {
+			// reported below
+		}
+		throw new IncompatibleModel("Model " + source + " has threshold '" + value + "'; it must be in (0, 1)");
+	}
+
+	private static int[] parseCategories(String value, String source) {
+		try {
+			return Arrays.stream(value.split(",")).map(String::trim).mapToInt(Integer::parseInt).toArray();
+		}
+		catch (NumberFormatException ex) {
+			throw new IncompatibleModel("Model " + source + " has categories '" + value + "'; expected e.g. 1,2,3");
+		}
+	}
+
+	private static void closeQuietly(OrtSession session) {
+		try {
+			session.close();
+		}
+		catch (OrtException ex) {
+			logger.debug("Closing the model session failed", ex);
+		}
+	}
+
+}

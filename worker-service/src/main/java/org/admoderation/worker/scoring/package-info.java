@@ -1,0 +1,4 @@
+@NullMarked
+package org.admoderation.worker.scoring;
+
+import org.jspecify.annotations.NullMarked;
