@@ -1,11 +1,8 @@
 package org.admoderation.worker;
 
-import org.admoderation.common.config.ModerationCommonConfiguration;
-
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
-import org.springframework.context.annotation.Import;
 
 /**
  * The moderation worker service. Scale it by running more instances in the same consumer
@@ -13,7 +10,6 @@ import org.springframework.context.annotation.Import;
  */
 @SpringBootApplication
 @ConfigurationPropertiesScan
-@Import(ModerationCommonConfiguration.class)
 public class WorkerApplication {
 
 	/**

@@ -1,0 +1,16 @@
+package org.admoderation.api;
+
+import org.admoderation.common.config.ModerationCommonConfiguration;
+
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+
+/**
+ * Brings in the beans shared with the other service. A configuration of its own, not an
+ * import on the application class, so that test slices leave it out.
+ */
+@Configuration(proxyBeanMethods = false)
+@Import(ModerationCommonConfiguration.class)
+class ApiConfiguration {
+
+}

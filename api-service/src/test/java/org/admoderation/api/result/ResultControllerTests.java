@@ -1,0 +1,103 @@
+package org.admoderation.api.result;
+
+import java.time.Instant;
+import java.util.Optional;
+
+import org.admoderation.api.ApiApplication;
+import org.admoderation.api.task.ModerationTask;
+import org.admoderation.api.task.ModerationTasks;
+import org.admoderation.common.messaging.TaskStatus;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.bean.override.mockito.MockitoBean;
+import org.springframework.test.web.servlet.assertj.MockMvcTester;
+import org.springframework.test.web.servlet.assertj.MvcTestResult;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.anyLong;
+import static org.mockito.BDDMockito.given;
+import static org.mockito.BDDMockito.then;
+import static org.mockito.Mockito.never;
+
+@WebMvcTest(controllers = ResultController.class, properties = "spring.config.name=" + ApiApplication.CONFIG_NAME)
+class ResultControllerTests {
+
+	private static final Instant CREATED = Instant.parse("2025-01-28T12:00:00Z");
+
+	private static final Instant PROCESSED = Instant.parse("2025-01-28T12:00:05Z");
+
+	@Autowired
+	private MockMvcTester mvc;
+
+	@MockitoBean
+	private ModerationTasks tasks;
+
+	@Test
+	void pendingResultHasTheSeedFieldsWithNullVerdict() {
+		given(this.tasks.findById(1)).willReturn(
+				Optional.of(new ModerationTask(1, 123, TaskStatus.PENDING, null, null, null, null, 0, CREATED, null)));
+
+		MvcTestResult result = this.mvc.get().uri("/moderation_result/1").exchange();
+
+		assertThat(result).hasStatusOk().bodyJson().isStrictlyEqualTo("""
+				{"task_id": 1, "status": "pending", "is_violation": null, "probability": null,
+				 "item_id": 123, "created_at": "2025-01-28T12:00:00Z"}
+				""");
+	}
+
+	@Test
+	void completedResultHasVerdictProbabilityAndModelVersion() {
+		given(this.tasks.findById(2)).willReturn(Optional.of(new ModerationTask(2, 123, TaskStatus.COMPLETED, false,
+				0.15, null, "moderation-baseline:1", 1, CREATED, PROCESSED)));
+
+		MvcTestResult result = this.mvc.get().uri("/moderation_result/2").exchange();
+
+		assertThat(result).hasStatusOk().bodyJson().isStrictlyEqualTo("""
+				{"task_id": 2, "status": "completed", "is_violation": false, "probability": 0.15,
+				 "item_id": 123, "model_version": "moderation-baseline:1",
+				 "created_at": "2025-01-28T12:00:00Z", "processed_at": "2025-01-28T12:00:05Z"}
+				""");
+	}
+
+	@Test
+	void failedResultCarriesTheErrorMessage() {
+		given(this.tasks.findById(3)).willReturn(Optional.of(new ModerationTask(3, 123, TaskStatus.FAILED, null, null,
+				"Advertisement not found", "moderation-baseline:1", 1, CREATED, PROCESSED)));
+
+		MvcTestResult result = this.mvc.get().uri("/moderation_result/3").exchange();
+
+		assertThat(result).hasStatusOk().bodyJson().isStrictlyEqualTo("""
+				{"task_id": 3, "status": "failed", "is_violation": null, "probability": null,
+				 "error_message": "Advertisement not found", "item_id": 123,
+				 "model_version": "moderation-baseline:1",
+				 "created_at": "2025-01-28T12:00:00Z", "processed_at": "2025-01-28T12:00:05Z"}
+				""");
+	}
+
+	@Test
+	void unknownTaskIsNotFound() {
+		given(this.tasks.findById(99)).willReturn(Optional.empty());
+
+		MvcTestResult result = this.mvc.get().uri("/moderation_result/99").exchange();
+
+		assertThat(result).hasStatus(404).hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
+		assertThat(result).bodyJson().extractingPath("$.detail").isEqualTo("Moderation task 99 not found");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "/moderation_result/abc", "/moderation_result/0", "/moderation_result/-1",
+			"/moderation_result/9223372036854775808", "/moderation_result/", "/moderation_result" })
+	void invalidOrMissingTaskIdIsAProblem(String path) {
+		MvcTestResult result = this.mvc.get().uri(path).exchange();
+
+		assertThat(result).hasStatus(400).hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
+		assertThat(result).bodyJson().extractingPath("$.title").isEqualTo("Invalid task_id");
+		then(this.tasks).should(never()).findById(anyLong());
+	}
+
+}

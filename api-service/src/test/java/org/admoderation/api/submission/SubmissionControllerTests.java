@@ -1,0 +1,129 @@
+package org.admoderation.api.submission;
+
+import org.admoderation.api.ApiApplication;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.CannotGetJdbcConnectionException;
+import org.springframework.test.context.bean.override.mockito.MockitoBean;
+import org.springframework.test.web.servlet.assertj.MockMvcTester;
+import org.springframework.test.web.servlet.assertj.MvcTestResult;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.BDDMockito.given;
+import static org.mockito.BDDMockito.then;
+import static org.mockito.Mockito.verifyNoInteractions;
+
+@WebMvcTest(controllers = SubmissionController.class, properties = "spring.config.name=" + ApiApplication.CONFIG_NAME)
+class SubmissionControllerTests {
+
+	@Autowired
+	private MockMvcTester mvc;
+
+	@MockitoBean
+	private SubmissionService submissions;
+
+	@Test
+	void acceptedSubmissionAnswersTheSeedBodyWithLocation() {
+		given(this.submissions.submit(123)).willReturn(7L);
+
+		MvcTestResult result = this.mvc.post().uri("/async_predict?item_id=123").exchange();
+
+		assertThat(result).hasStatus(202).hasHeader("Location", "/moderation_result/7");
+		assertThat(result).bodyJson()
+			.isStrictlyEqualTo(
+					"{\"task_id\": 7, \"status\": \"pending\", \"message\": \"Moderation request accepted\"}");
+	}
+
+	@Test
+	void jsonBodyIsAcceptedToo() {
+		given(this.submissions.submit(123)).willReturn(8L);
+
+		MvcTestResult result = this.mvc.post()
+			.uri("/async_predict")
+			.contentType(MediaType.APPLICATION_JSON)
+			.content("{\"item_id\": 123}")
+			.exchange();
+
+		assertThat(result).hasStatus(202).bodyJson().extractingPath("$.task_id").isEqualTo(8);
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "abc", "0", "-5", "9223372036854775808", "1.5", "" })
+	void invalidItemIdIsAProblemAndWritesNothing(String itemId) {
+		MvcTestResult result = this.mvc.post().uri("/async_predict?item_id=" + itemId).exchange();
+
+		assertBadRequest(result, "item_id");
+	}
+
+	@Test
+	void missingItemIdIsAProblemAndWritesNothing() {
+		assertBadRequest(this.mvc.post().uri("/async_predict").exchange(), "item_id");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "{\"item_id\": \"abc\"}", "{\"item_id\": 0}", "{\"item_id\": -1}",
+			"{\"item_id\": 9223372036854775808}", "{\"item_id\": 1.5}", "{\"item_id\": null}", "{}", "{not json",
+			"[1]" })
+	void invalidJsonBodyIsAProblemAndWritesNothing(String body) {
+		MvcTestResult result = this.mvc.post()
+			.uri("/async_predict")
+			.contentType(MediaType.APPLICATION_JSON)
+			.content(body)
+			.exchange();
+
+		assertThat(result).hasStatus(400).hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
+		assertThat(result.getResponse().getContentAsByteArray()).asString()
+			.doesNotContain("Exception", "tools.jackson");
+		verifyNoInteractions(this.submissions);
+	}
+
+	@Test
+	void queryAndBodyNamingDifferentItemsIsAProblem() {
+		MvcTestResult result = this.mvc.post()
+			.uri("/async_predict?item_id=1")
+			.contentType(MediaType.APPLICATION_JSON)
+			.content("{\"item_id\": 2}")
+			.exchange();
+
+		assertBadRequest(result, "item_id");
+	}
+
+	@Test
+	void unknownAdvertisementIsNotFound() {
+		given(this.submissions.submit(404)).willThrow(new AdvertisementNotFound(404));
+
+		MvcTestResult result = this.mvc.post().uri("/async_predict?item_id=404").exchange();
+
+		assertThat(result).hasStatus(404).hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
+		assertThat(result).bodyJson()
+			.isLenientlyEqualTo("{\"status\": 404, \"title\": \"Advertisement not found\", "
+					+ "\"detail\": \"Advertisement 404 not found\"}");
+	}
+
+	@Test
+	void unreachableDatabaseIsServiceUnavailableWithoutInternals() {
+		given(this.submissions.submit(1))
+			.willThrow(new CannotGetJdbcConnectionException("Connection to db.internal:5432 refused"));
+
+		MvcTestResult result = this.mvc.post().uri("/async_predict?item_id=1").exchange();
+
+		assertThat(result).hasStatus(503)
+			.hasContentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.hasHeader("Retry-After", "5");
+		assertThat(result.getResponse().getContentAsByteArray()).asString()
+			.doesNotContain("db.internal", "5432", "Exception", "jdbc");
+	}
+
+	private void assertBadRequest(MvcTestResult result, String parameter) {
+		assertThat(result).hasStatus(400).hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
+		assertThat(result).bodyJson().extractingPath("$.title").isEqualTo("Invalid " + parameter);
+		assertThat(result).bodyJson().extractingPath("$.status").isEqualTo(400);
+		then(this.submissions).shouldHaveNoInteractions();
+	}
+
+}

@@ -1,0 +1,122 @@
+package org.admoderation.api.submission;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.admoderation.api.ApiApplication;
+import org.admoderation.common.messaging.Topics;
+import org.admoderation.testsupport.UseRealInfrastructure;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
+import org.springframework.test.web.servlet.assertj.MockMvcTester;
+import org.springframework.test.web.servlet.assertj.MvcTestResult;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The API on a real PostgreSQL and a real broker: what it commits and what it publishes.
+ */
+@SpringBootTest(
+		properties = { "spring.config.name=" + ApiApplication.CONFIG_NAME, "moderation.outbox.poll-interval=200ms" })
+@AutoConfigureMockMvc
+@UseRealInfrastructure
+class SubmissionIntegrationTests {
+
+	@Autowired
+	private MockMvcTester mvc;
+
+	@Autowired
+	private JdbcClient jdbc;
+
+	@Autowired
+	private JsonMapper json;
+
+	@Autowired
+	private KafkaProperties kafkaProperties;
+
+	@ParameterizedTest
+	@ValueSource(strings = { "item_id=abc", "item_id=0", "item_id=-1", "item_id=9223372036854775808", "",
+			"item_id=987654321" })
+	void refusedSubmissionWritesNothing(String query) {
+		long tasksBefore = countTasks();
+
+		MvcTestResult result = this.mvc.post().uri("/async_predict?" + query).exchange();
+
+		assertThat(result.getResponse().getStatus()).isIn(400, 404);
+		assertThat(countTasks()).isEqualTo(tasksBefore);
+	}
+
+	@Test
+	void acceptedSubmissionIsCommittedPendingAndPublishedKeyedByTaskId() {
+		long itemId = createAdvertisement();
+
+		MvcTestResult result = this.mvc.post().uri("/async_predict?item_id=" + itemId).exchange();
+
+		assertThat(result).hasStatus(202);
+		long taskId = this.json.readTree(result.getResponse().getContentAsByteArray()).get("task_id").longValue();
+		assertThat(this.jdbc.sql("select status from moderation_results where id = :id")
+			.param("id", taskId)
+			.query(String.class)
+			.single()).isEqualTo("pending");
+		ConsumerRecord<String, String> published = awaitPublished(Long.toString(taskId));
+		JsonNode message = this.json.readTree(published.value());
+		assertThat(message.propertyNames()).containsExactlyInAnyOrder("task_id", "item_id", "timestamp");
+		assertThat(message.get("task_id").longValue()).isEqualTo(taskId);
+		assertThat(message.get("item_id").longValue()).isEqualTo(itemId);
+		assertThat(message.get("timestamp").stringValue()).endsWith("Z");
+		await().atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> assertThat(this.jdbc.sql("select attempts from moderation_results where id = :id")
+				.param("id", taskId)
+				.query(Integer.class)
+				.single()).isEqualTo(1));
+	}
+
+	private ConsumerRecord<String, String> awaitPublished(String key) {
+		Map<String, Object> config = this.kafkaProperties.buildConsumerProperties();
+		config.put(ConsumerConfig.GROUP_ID_CONFIG, "submission-test-" + System.nanoTime());
+		config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+		try (Consumer<String, String> consumer = new DefaultKafkaConsumerFactory<>(config, new StringDeserializer(),
+				new StringDeserializer())
+			.createConsumer()) {
+			consumer.subscribe(List.of(Topics.MODERATION));
+			List<ConsumerRecord<String, String>> seen = new ArrayList<>();
+			await().atMost(Duration.ofSeconds(30)).until(() -> {
+				consumer.poll(Duration.ofMillis(200)).forEach(seen::add);
+				return seen.stream().anyMatch((record) -> key.equals(record.key()));
+			});
+			return seen.stream().filter((record) -> key.equals(record.key())).findFirst().orElseThrow();
+		}
+	}
+
+	private long countTasks() {
+		return this.jdbc.sql("select count(*) from moderation_results").query(Long.class).single();
+	}
+
+	private long createAdvertisement() {
+		long sellerId = this.jdbc.sql("insert into sellers (name, is_verified) values ('api test', true) returning id")
+			.query(Long.class)
+			.single();
+		return this.jdbc.sql("""
+				insert into advertisements (seller_id, title, description, category, price, images_qty)
+				values (:sellerId, 'Bicycle', 'A city bicycle in good condition', 7, 5000, 3) returning id
+				""").param("sellerId", sellerId).query(Long.class).single();
+	}
+
+}

@@ -1,0 +1,140 @@
+package org.admoderation.local;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.admoderation.api.ApiApplication;
+import org.admoderation.worker.WorkerApplication;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
+
+/**
+ * Runs the moderation system on one machine with nothing but Java: an embedded
+ * PostgreSQL, an embedded Kafka (KRaft) broker, the schema with demo data, the API and N
+ * workers, each service in its own Spring context configured as it would be when
+ * deployed. Ctrl-C stops everything in order: workers, API, broker, database.
+ * <p>
+ * Options (or environment variables): {@code --api-port=8003} ({@code API_PORT}),
+ * {@code --workers=1} ({@code WORKERS}), {@code --postgres-port=5432}
+ * ({@code POSTGRES_PORT}). The embedded KRaft broker picks a free port of its own and the
+ * banner prints it.
+ */
+public final class LocalRunner {
+
+	private final List<ConfigurableApplicationContext> services = new ArrayList<>();
+
+	private EmbeddedPostgres postgres;
+
+	private EmbeddedKafkaKraftBroker kafka;
+
+	public static void main(String[] args) throws IOException {
+		Options options = Options.parse(args);
+		LocalRunner runner = new LocalRunner();
+		Runtime.getRuntime().addShutdownHook(new Thread(runner::stop, "local-runner-shutdown"));
+		runner.start(options);
+	}
+
+	private void start(Options options) throws IOException {
+		this.postgres = EmbeddedPostgres.builder().setPort(options.postgresPort()).start();
+		this.kafka = new EmbeddedKafkaKraftBroker(1, 6);
+		this.kafka.afterPropertiesSet();
+		Map<String, String> connection = new LinkedHashMap<>();
+		connection.put("spring.datasource.url", this.postgres.getJdbcUrl("postgres", "postgres"));
+		connection.put("spring.datasource.username", "postgres");
+		connection.put("spring.datasource.password", "postgres");
+		connection.put("spring.kafka.bootstrap-servers", this.kafka.getBrokersAsString());
+		connection.put("spring.main.banner-mode", "off");
+
+		Map<String, String> api = new LinkedHashMap<>(connection);
+		api.put("server.port", Integer.toString(options.apiPort()));
+		api.put("spring.flyway.locations", "classpath:db/migration,classpath:db/demo");
+		this.services.add(run(ApiApplication.application(), api));
+		for (int i = 1; i <= options.workers(); i++) {
+			Map<String, String> worker = new LinkedHashMap<>(connection);
+			worker.put("server.port", "0");
+			// The API has migrated the schema already.
+			worker.put("spring.flyway.enabled", "false");
+			this.services.add(run(WorkerApplication.application(), worker));
+		}
+		printBanner(options);
+	}
+
+	private static ConfigurableApplicationContext run(SpringApplicationBuilder application,
+			Map<String, String> properties) {
+		String[] arguments = properties.entrySet()
+			.stream()
+			.map((entry) -> "--" + entry.getKey() + "=" + entry.getValue())
+			.toArray(String[]::new);
+		// One shutdown hook for everything, so services stop before the broker and
+		// database do.
+		return application.registerShutdownHook(false).run(arguments);
+	}
+
+	private void printBanner(Options options) {
+		String base = "http://localhost:" + options.apiPort();
+		System.out.printf("""
+
+				==========================================================================
+				 Ad moderation is running locally (%d worker%s).
+				   Submit : curl -i -X POST "%s/async_predict?item_id=1"
+				   Poll   : curl %s/moderation_result/1
+				   Health : curl %s/actuator/health
+				 Demo ads: ids 1-15 are clean, 16-24 violate the rules, 25-30 are borderline.
+				 Kafka   : %s   PostgreSQL: %s (postgres/postgres)
+				 Ctrl-C stops everything.
+				==========================================================================
+
+				""", options.workers(), (options.workers() == 1) ? "" : "s", base, base, base,
+				this.kafka.getBrokersAsString(), this.postgres.getJdbcUrl("postgres", "postgres"));
+	}
+
+	private void stop() {
+		for (int i = this.services.size() - 1; i >= 0; i--) {
+			this.services.get(i).close();
+		}
+		if (this.kafka != null) {
+			this.kafka.destroy();
+		}
+		if (this.postgres != null) {
+			try {
+				this.postgres.close();
+			}
+			catch (IOException ex) {
+				System.err.println("PostgreSQL did not stop cleanly: " + ex.getMessage());
+			}
+		}
+	}
+
+	record Options(int apiPort, int workers, int postgresPort) {
+
+		static Options parse(String[] args) {
+			Map<String, String> values = new LinkedHashMap<>();
+			values.put("api-port", System.getenv().getOrDefault("API_PORT", "8003"));
+			values.put("workers", System.getenv().getOrDefault("WORKERS", "1"));
+			values.put("postgres-port", System.getenv().getOrDefault("POSTGRES_PORT", "5432"));
+			for (String arg : args) {
+				int equals = arg.indexOf('=');
+				String name = (arg.startsWith("--") && equals > 2) ? arg.substring(2, equals) : null;
+				if (name == null || !values.containsKey(name)) {
+					throw new IllegalArgumentException(
+							"Unknown option " + arg + "; use --api-port=, --workers=, --postgres-port=");
+				}
+				values.put(name, arg.substring(equals + 1));
+			}
+			Options options = new Options(Integer.parseInt(values.get("api-port")),
+					Integer.parseInt(values.get("workers")), Integer.parseInt(values.get("postgres-port")));
+			if (options.workers() < 1) {
+				throw new IllegalArgumentException("--workers must be at least 1");
+			}
+			return options;
+		}
+
+	}
+
+}

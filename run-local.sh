@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Runs the whole moderation system on this machine with only Java 17: embedded PostgreSQL,
+# an embedded Kafka broker, the schema with demo data, the API on :8003 and worker(s).
+# Options: --api-port=8003 --workers=1 --postgres-port=5432
+# (or the environment variables API_PORT, WORKERS, POSTGRES_PORT). Ctrl-C stops it all.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+echo "Building (first run downloads dependencies; later runs take under a minute)..."
+./mvnw -B -q -DskipTests -Dspring-javaformat.skip=true install -pl local-runner -am
+
+jar=$(ls local-runner/target/local-runner-*-exec.jar | head -n 1)
+exec java -XX:+UseSerialGC -Xss512k -jar "$jar" "$@"
