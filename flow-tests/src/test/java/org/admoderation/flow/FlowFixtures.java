@@ -13,6 +13,8 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import org.admoderation.common.messaging.Topics;
@@ -44,6 +46,8 @@ import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 final class FlowFixtures implements AutoCloseable {
 
 	static final String WORKER_GROUP = "moderation-workers";
+
+	private static final Pattern JDBC_HOST_PORT = Pattern.compile("//([^/]+:\\d+)/");
 
 	final JsonMapper json = JsonMapper.builder().build();
 
@@ -120,6 +124,27 @@ final class FlowFixtures implements AutoCloseable {
 		this.jdbc.sql("delete from advertisements where id = :id").param("id", itemId).update();
 	}
 
+	/** host:port of the test PostgreSQL, as its JDBC URL names it. */
+	static String postgresAddress() {
+		Matcher matcher = JDBC_HOST_PORT.matcher(TestInfrastructure.jdbcUrl());
+		if (!matcher.find()) {
+			throw new IllegalStateException("No host:port in " + TestInfrastructure.jdbcUrl());
+		}
+		return matcher.group(1);
+	}
+
+	/** The test PostgreSQL's JDBC URL with its host:port replaced, e.g. by a proxy's. */
+	static String jdbcUrlThrough(String address) {
+		return JDBC_HOST_PORT.matcher(TestInfrastructure.jdbcUrl()).replaceFirst("//" + address + "/");
+	}
+
+	String taskColumn(long taskId, String column) {
+		return this.jdbc.sql("select " + column + "::text from moderation_results where id = :id")
+			.param("id", taskId)
+			.query(String.class)
+			.single();
+	}
+
 	long countTasks() {
 		return this.jdbc.sql("select count(*) from moderation_results").query(Long.class).single();
 	}
@@ -174,13 +199,18 @@ final class FlowFixtures implements AutoCloseable {
 
 	/** Every record on moderation_dlq so far, as (key, value) pairs. */
 	List<ConsumerRecord<String, String>> deadLetters() {
+		return records(Topics.MODERATION_DLQ);
+	}
+
+	/** Every record on a topic so far. */
+	List<ConsumerRecord<String, String>> records(String topic) {
 		Properties config = new Properties();
 		config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.kafkaBootstrapServers());
 		config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
 		config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
 		config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
 		try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config)) {
-			List<TopicPartition> partitions = consumer.partitionsFor(Topics.MODERATION_DLQ)
+			List<TopicPartition> partitions = consumer.partitionsFor(topic)
 				.stream()
 				.map((info) -> new TopicPartition(info.topic(), info.partition()))
 				.toList();

@@ -205,4 +205,25 @@ class ModerationFlowTests {
 		assertThat(taskIds).allSatisfy((id) -> assertThat(this.fixtures.terminalWrites(id)).isEqualTo(1));
 	}
 
+	@Test
+	void databaseOutageWhileProcessingDelaysTheTaskButNeverFailsIt() throws Exception {
+		try (ClosedUntilOpenedProxy database = new ClosedUntilOpenedProxy(FlowFixtures.postgresAddress())) {
+			this.system.startWorker("spring.datasource.url=" + FlowFixtures.jdbcUrlThrough(database.address()),
+					"spring.flyway.enabled=false");
+			long itemId = this.fixtures.createAdvertisement();
+
+			long taskId = this.fixtures.submit(this.apiPort, itemId);
+
+			// The worker has the record but cannot reach PostgreSQL: it retries, the task
+			// stays pending.
+			await().during(Duration.ofSeconds(8))
+				.atMost(Duration.ofSeconds(12))
+				.until(() -> this.fixtures.status(this.apiPort, taskId).equals("pending"));
+			database.open();
+			await().atMost(FLOW_TIMEOUT).until(() -> this.fixtures.status(this.apiPort, taskId).equals("completed"));
+			assertThat(this.fixtures.terminalWrites(taskId)).isEqualTo(1);
+			assertThat(this.fixtures.deadLettersOfTask(taskId)).isEmpty();
+		}
+	}
+
 }

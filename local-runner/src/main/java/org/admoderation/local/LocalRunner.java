@@ -41,7 +41,11 @@ public final class LocalRunner {
 	}
 
 	private void start(Options options) throws IOException {
-		this.postgres = EmbeddedPostgres.builder().setPort(options.postgresPort()).start();
+		// Our own shutdown hook stops PostgreSQL, after the services that use it.
+		this.postgres = EmbeddedPostgres.builder()
+			.setPort(options.postgresPort())
+			.setRegisterShutdownHook(false)
+			.start();
 		this.kafka = new EmbeddedKafkaKraftBroker(1, 6);
 		this.kafka.afterPropertiesSet();
 		Map<String, String> connection = new LinkedHashMap<>();

@@ -22,6 +22,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
@@ -60,6 +61,21 @@ class SubmissionIntegrationTests {
 		MvcTestResult result = this.mvc.post().uri("/async_predict?" + query).exchange();
 
 		assertThat(result.getResponse().getStatus()).isIn(400, 404);
+		assertThat(countTasks()).isEqualTo(tasksBefore);
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "{\"item_id\": 0}", "{\"item_id\": \"1\"}", "{\"item_id\": 1.5}", "{}", "{oops" })
+	void refusedJsonSubmissionWritesNothing(String body) {
+		long tasksBefore = countTasks();
+
+		MvcTestResult result = this.mvc.post()
+			.uri("/async_predict")
+			.contentType(MediaType.APPLICATION_JSON)
+			.content(body)
+			.exchange();
+
+		assertThat(result).hasStatus(400);
 		assertThat(countTasks()).isEqualTo(tasksBefore);
 	}
 

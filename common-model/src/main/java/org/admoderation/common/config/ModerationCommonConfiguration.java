@@ -3,8 +3,11 @@ package org.admoderation.common.config;
 import java.time.Clock;
 
 import org.admoderation.common.deadletter.DeadLetterOutbox;
+import org.admoderation.common.deadletter.DeadLetterProperties;
+import org.admoderation.common.deadletter.DeadLetterRelay;
 import org.admoderation.common.messaging.Topics;
 import org.admoderation.common.relay.BatchPublisher;
+import org.admoderation.common.relay.RelayLoop;
 import org.apache.kafka.clients.admin.NewTopic;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -14,13 +17,14 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Beans both services need: the topics (created at start-up if missing), the clock, the
  * batch publisher and the dead-letter outbox.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(TopicProperties.class)
+@EnableConfigurationProperties({ TopicProperties.class, DeadLetterProperties.class })
 public class ModerationCommonConfiguration {
 
 	@Bean
@@ -46,6 +50,17 @@ public class ModerationCommonConfiguration {
 	@Bean
 	DeadLetterOutbox deadLetterOutbox(JdbcClient jdbc, JsonMapper json, Clock clock) {
 		return new DeadLetterOutbox(jdbc, json, clock);
+	}
+
+	@Bean
+	DeadLetterRelay deadLetterRelay(JdbcClient jdbc, TransactionTemplate transactions, BatchPublisher publisher,
+			DeadLetterProperties properties) {
+		return new DeadLetterRelay(jdbc, transactions, publisher, properties);
+	}
+
+	@Bean
+	RelayLoop deadLetterRelayLoop(DeadLetterRelay relay) {
+		return relay.loop();
 	}
 
 	private static NewTopic topic(String name, int partitions, int replicationFactor) {

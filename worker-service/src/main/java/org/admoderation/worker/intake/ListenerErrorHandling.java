@@ -2,6 +2,8 @@ package org.admoderation.worker.intake;
 
 import java.time.Duration;
 
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -9,6 +11,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.listener.CommonErrorHandler;
 import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.kafka.listener.RetryListener;
 import org.springframework.util.backoff.ExponentialBackOff;
 
 /**
@@ -32,9 +35,30 @@ class ListenerErrorHandling {
 				(record, ex) -> logger.error("Unreachable with an unbounded backoff: record {} given up after {}",
 						record.offset(), ex.toString()),
 				backOff);
-		handler.setRetryListeners((record, ex, deliveryAttempt) -> logger
-			.warn("Moderation batch failed (attempt {}), retrying: {}", deliveryAttempt, ex.toString()));
+		handler.setRetryListeners(new RetryListener() {
+
+			@Override
+			public void failedDelivery(ConsumerRecord<?, ?> record, Exception ex, int deliveryAttempt) {
+				logger.warn("Moderation record {}-{}@{} failed (attempt {}), retrying: {}", record.topic(),
+						record.partition(), record.offset(), deliveryAttempt, rootCause(ex));
+			}
+
+			@Override
+			public void failedDelivery(ConsumerRecords<?, ?> records, Exception ex, int deliveryAttempt) {
+				logger.warn("Moderation batch of {} records failed (attempt {}), retrying: {}", records.count(),
+						deliveryAttempt, rootCause(ex));
+			}
+
+		});
 		return handler;
+	}
+
+	private static String rootCause(Exception ex) {
+		Throwable cause = ex;
+		while (cause.getCause() != null && cause.getCause() != cause) {
+			cause = cause.getCause();
+		}
+		return cause.toString();
 	}
 
 }

@@ -8,8 +8,8 @@ import java.util.Objects;
 import java.util.Set;
 
 import org.admoderation.common.deadletter.DeadLetterOutbox;
+import org.admoderation.common.deadletter.DeadLetterRelay;
 import org.admoderation.common.messaging.TaskStatus;
-import org.admoderation.worker.deadletter.DeadLetterRelay;
 import org.admoderation.worker.intake.InboundRecord;
 import org.admoderation.worker.intake.InboundRecord.Malformed;
 import org.admoderation.worker.intake.InboundRecord.Request;

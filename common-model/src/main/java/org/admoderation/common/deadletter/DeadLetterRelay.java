@@ -1,4 +1,4 @@
-package org.admoderation.worker.deadletter;
+package org.admoderation.common.deadletter;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -12,7 +12,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -20,7 +19,6 @@ import org.springframework.transaction.support.TransactionTemplate;
  * published once the broker acknowledged them. While the topic is unavailable they wait
  * in the table: a failure record arrives late but never vanishes (DESIGN.md invariant 3).
  */
-@Component
 public class DeadLetterRelay {
 
 	private static final Logger logger = LoggerFactory.getLogger(DeadLetterRelay.class);
@@ -45,7 +43,8 @@ public class DeadLetterRelay {
 				properties.maxBackoff());
 	}
 
-	RelayLoop loop() {
+	/** The background loop; a bean of its own so the context starts and stops it. */
+	public RelayLoop loop() {
 		return this.loop;
 	}
 

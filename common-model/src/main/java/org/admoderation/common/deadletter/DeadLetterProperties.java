@@ -1,4 +1,4 @@
-package org.admoderation.worker.deadletter;
+package org.admoderation.common.deadletter;
 
 import java.time.Duration;
 

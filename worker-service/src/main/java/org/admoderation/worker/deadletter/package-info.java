@@ -1,4 +1,0 @@
-@NullMarked
-package org.admoderation.worker.deadletter;
-
-import org.jspecify.annotations.NullMarked;
