@@ -66,7 +66,7 @@ class SubmissionControllerTests {
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "{\"item_id\": \"abc\"}", "{\"item_id\": 0}", "{\"item_id\": -1}",
+	@ValueSource(strings = { "{\"item_id\": \"abc\"}", "{\"item_id\": \"1\"}", "{\"item_id\": 0}", "{\"item_id\": -1}",
 			"{\"item_id\": 9223372036854775808}", "{\"item_id\": 1.5}", "{\"item_id\": null}", "{}", "{not json",
 			"[1]" })
 	void invalidJsonBodyIsAProblemAndWritesNothing(String body) {
