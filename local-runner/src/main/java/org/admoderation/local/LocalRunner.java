@@ -54,6 +54,14 @@ public final class LocalRunner {
 		connection.put("spring.datasource.password", "postgres");
 		connection.put("spring.kafka.bootstrap-servers", this.kafka.getBrokersAsString());
 		connection.put("spring.main.banner-mode", "off");
+		// Readable console: our services at INFO, the embedded broker's chatter (and the
+		// errors it
+		// logs while deleting its temporary log directory on shutdown) out of the way.
+		connection.put("logging.include-application-name", "false");
+		connection.put("logging.level.org.apache.kafka", "WARN");
+		connection.put("logging.level.kafka", "WARN");
+		connection.put("logging.level.org.apache.kafka.storage.internals.log.LogDirFailureChannel", "OFF");
+		connection.put("logging.level.kafka.server.ReplicaManager", "OFF");
 
 		Map<String, String> api = new LinkedHashMap<>(connection);
 		api.put("server.port", Integer.toString(options.apiPort()));
