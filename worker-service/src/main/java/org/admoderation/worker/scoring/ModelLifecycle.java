@@ -1,20 +1,16 @@
 package org.admoderation.worker.scoring;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
+import org.admoderation.worker.mlflow.BundledModelRegistration;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.core.io.Resource;
-import org.springframework.core.io.ResourceLoader;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.listener.MessageListenerContainer;
 import org.springframework.stereotype.Component;
@@ -37,7 +33,9 @@ public class ModelLifecycle implements SmartLifecycle {
 
 	private final ModelProperties properties;
 
-	private final ResourceLoader resources;
+	private final ModelSource source;
+
+	private final @Nullable BundledModelRegistration registration;
 
 	private final KafkaListenerEndpointRegistry listeners;
 
@@ -49,10 +47,11 @@ public class ModelLifecycle implements SmartLifecycle {
 
 	private @Nullable ScheduledExecutorService reloader;
 
-	public ModelLifecycle(ModelProperties properties, ResourceLoader resources,
-			KafkaListenerEndpointRegistry listeners) {
+	public ModelLifecycle(ModelProperties properties, ModelSource source,
+			ObjectProvider<BundledModelRegistration> registration, KafkaListenerEndpointRegistry listeners) {
 		this.properties = properties;
-		this.resources = resources;
+		this.source = source;
+		this.registration = registration.getIfAvailable();
 		this.listeners = listeners;
 	}
 
@@ -76,6 +75,7 @@ public class ModelLifecycle implements SmartLifecycle {
 	@Override
 	public synchronized void start() {
 		this.running = true;
+		registerBundledModel();
 		if (!tryLoad()) {
 			ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor((task) -> {
 				Thread thread = new Thread(task, "model-reloader");
@@ -94,12 +94,25 @@ public class ModelLifecycle implements SmartLifecycle {
 		}
 	}
 
-	private boolean tryLoad() {
-		String source = source();
-		try {
-			this.model = ModerationModel.load(read(source), source);
+	private void registerBundledModel() {
+		if (this.registration == null) {
+			return;
 		}
-		catch (IncompatibleModel ex) {
+		try {
+			this.registration.register();
+		}
+		catch (ModelUnavailable | IncompatibleModel ex) {
+			// The worker can still serve the model from its configured source; say loudly
+			// what failed.
+			logger.error("REGISTER_MODEL=true but the bundled model was not registered: {}", ex.getMessage());
+		}
+	}
+
+	private boolean tryLoad() {
+		try {
+			this.model = ModerationModel.load(this.source.fetch(), this.source.description());
+		}
+		catch (ModelUnavailable | IncompatibleModel ex) {
 			this.problem = ex.getMessage();
 			logger.error("Not consuming moderation requests: {}. Retrying in {}.", ex.getMessage(),
 					this.properties.reloadInterval());
@@ -110,25 +123,6 @@ public class ModelLifecycle implements SmartLifecycle {
 			listener.start();
 		}
 		return true;
-	}
-
-	private String source() {
-		return this.properties.path().isBlank() ? this.properties.bundledLocation() : this.properties.path();
-	}
-
-	private byte[] read(String source) {
-		try {
-			if (!this.properties.path().isBlank()) {
-				return Files.readAllBytes(Path.of(source));
-			}
-			Resource resource = this.resources.getResource(source);
-			try (InputStream input = resource.getInputStream()) {
-				return input.readAllBytes();
-			}
-		}
-		catch (IOException | RuntimeException ex) {
-			throw new IncompatibleModel("Model " + source + " cannot be read: " + ex.getMessage(), ex);
-		}
 	}
 
 	@Override

@@ -14,12 +14,17 @@ import org.springframework.validation.annotation.Validated;
  * @param path an ONNX file to use instead of the bundled model ({@code MODEL_PATH});
  * empty for the bundled one
  * @param bundledLocation the model shipped in the worker's jar
+ * @param useMlflow load the model from the MLflow registry ({@code USE_MLFLOW}); see
+ * {@code moderation.mlflow.*}
+ * @param registerBundled register the bundled model in MLflow at start-up
+ * ({@code REGISTER_MODEL})
  * @param reloadInterval how often a worker without a usable model tries to load one again
  */
 @Validated
 @ConfigurationProperties("moderation.model")
 public record ModelProperties(@DefaultValue("") String path,
 		@DefaultValue("classpath:model/moderation-baseline.onnx") @NotNull String bundledLocation,
+		@DefaultValue("false") boolean useMlflow, @DefaultValue("false") boolean registerBundled,
 		@DefaultValue("30s") @NotNull Duration reloadInterval) {
 
 }

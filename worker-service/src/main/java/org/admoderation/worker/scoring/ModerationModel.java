@@ -3,6 +3,7 @@ package org.admoderation.worker.scoring;
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -20,11 +21,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * An ONNX moderation model run by onnxruntime, with the input contract of the baseline
- * ({@code model/README.md}): one float tensor {@code features} of shape [n, 4 +
- * categories] holding seller verified, image count, log1p(description length),
- * log1p(price) and the one-hot category; output {@code probabilities} [n, 2], column 1
- * the probability of a violation.
+ * An ONNX moderation model run by onnxruntime. Its input contract
+ * ({@code model/README.md}): a float tensor {@code features} of shape [n, 4 + categories]
+ * holding seller verified, image count, log1p(description length), log1p(price) and the
+ * one-hot category; optionally a string tensor {@code text} of shape [n] with the raw
+ * {@code title + "\n" + description}, which the graph featurises itself. Output
+ * {@code probabilities} [n, 2], column 1 the probability of a violation.
  * <p>
  * The model's name, version, threshold and known categories come from the file's
  * metadata, so a retrained model ships as one file. Thread-safe: onnxruntime sessions
@@ -33,6 +35,8 @@ import org.slf4j.LoggerFactory;
 public final class ModerationModel implements AutoCloseable {
 
 	static final String FEATURES_INPUT = "features";
+
+	static final String TEXT_INPUT = "text";
 
 	static final String PROBABILITIES_OUTPUT = "probabilities";
 
@@ -54,8 +58,12 @@ public final class ModerationModel implements AutoCloseable {
 
 	private final int featureCount;
 
-	private ModerationModel(OrtEnvironment environment, OrtSession session, String name, String version,
-			double threshold, int[] categories) {
+	private final boolean takesText;
+
+	private final Map<String, String> metadata;
+
+	private ModerationModel(OrtEnvironment environment, OrtSession session, Map<String, String> metadata, String name,
+			String version, double threshold, int[] categories, boolean takesText) {
 		this.environment = environment;
 		this.session = session;
 		this.name = name;
@@ -63,6 +71,8 @@ public final class ModerationModel implements AutoCloseable {
 		this.threshold = threshold;
 		this.categories = categories;
 		this.featureCount = NUMERIC_FEATURES + categories.length;
+		this.takesText = takesText;
+		this.metadata = Map.copyOf(metadata);
 	}
 
 	/**
@@ -86,14 +96,15 @@ public final class ModerationModel implements AutoCloseable {
 			String version = requireMetadata(metadata, "model_version", source);
 			double threshold = parseThreshold(requireMetadata(metadata, "threshold", source), source);
 			int[] categories = parseCategories(requireMetadata(metadata, "categories", source), source);
-			checkInputs(session, NUMERIC_FEATURES + categories.length, source);
+			boolean takesText = checkInputs(session, NUMERIC_FEATURES + categories.length, source);
 			if (!session.getOutputNames().contains(PROBABILITIES_OUTPUT)) {
 				throw new IncompatibleModel("Model " + source + " has no '" + PROBABILITIES_OUTPUT + "' output; it has "
 						+ session.getOutputNames());
 			}
-			ModerationModel model = new ModerationModel(environment, session, name, version, threshold, categories);
-			logger.info("Loaded moderation model {} from {} (threshold {}, categories {})", model.version(), source,
-					threshold, Arrays.toString(categories));
+			ModerationModel model = new ModerationModel(environment, session, metadata, name, version, threshold,
+					categories, takesText);
+			logger.info("Loaded moderation model {} from {} (threshold {}, categories {}, inputs {})", model.version(),
+					source, threshold, Arrays.toString(categories), session.getInputNames());
 			return model;
 		}
 		catch (OrtException | RuntimeException ex) {
@@ -115,6 +126,13 @@ public final class ModerationModel implements AutoCloseable {
 	}
 
 	/**
+	 * The model file's metadata: evaluation figures, input schema, training provenance.
+	 */
+	public Map<String, String> metadata() {
+		return this.metadata;
+	}
+
+	/**
 	 * Scores advertisements in one onnxruntime call. An advertisement the model cannot
 	 * take (a category it was not trained on) or that makes the model fail on its own
 	 * gets an unscorable score; the others are unaffected.
@@ -123,7 +141,7 @@ public final class ModerationModel implements AutoCloseable {
 	public List<Score> score(List<Advertisement> advertisements) {
 		Score[] scores = new Score[advertisements.size()];
 		List<Integer> scorable = new ArrayList<>(advertisements.size());
-		List<float[]> rows = new ArrayList<>(advertisements.size());
+		List<Advertisement> batch = new ArrayList<>(advertisements.size());
 		for (int i = 0; i < advertisements.size(); i++) {
 			Advertisement advertisement = advertisements.get(i);
 			String problem = unscorableReason(advertisement);
@@ -132,55 +150,69 @@ public final class ModerationModel implements AutoCloseable {
 			}
 			else {
 				scorable.add(i);
-				rows.add(features(advertisement));
+				batch.add(advertisement);
 			}
 		}
-		if (!rows.isEmpty()) {
+		if (!batch.isEmpty()) {
 			try {
-				float[] probabilities = run(rows);
+				float[] probabilities = run(batch);
 				for (int j = 0; j < scorable.size(); j++) {
 					scores[scorable.get(j)] = Score.of(probabilities[j], this.threshold);
 				}
 			}
 			catch (OrtException ex) {
-				logger.warn("Batch of {} failed in the model, scoring one by one: {}", rows.size(), ex.getMessage());
+				logger.warn("Batch of {} failed in the model, scoring one by one: {}", batch.size(), ex.getMessage());
 				for (int j = 0; j < scorable.size(); j++) {
-					scores[scorable.get(j)] = scoreAlone(rows.get(j));
+					scores[scorable.get(j)] = scoreAlone(batch.get(j));
 				}
 			}
 		}
 		return Arrays.asList(scores);
 	}
 
-	private Score scoreAlone(float[] row) {
+	private Score scoreAlone(Advertisement advertisement) {
 		try {
-			return Score.of(run(List.of(row))[0], this.threshold);
+			return Score.of(run(List.of(advertisement))[0], this.threshold);
 		}
 		catch (OrtException ex) {
 			return Score.unscorable("The model could not score the advertisement: " + ex.getMessage());
 		}
 	}
 
-	private float[] run(List<float[]> rows) throws OrtException {
-		FloatBuffer buffer = FloatBuffer.allocate(rows.size() * this.featureCount);
-		rows.forEach(buffer::put);
+	private float[] run(List<Advertisement> batch) throws OrtException {
+		FloatBuffer buffer = FloatBuffer.allocate(batch.size() * this.featureCount);
+		batch.forEach((advertisement) -> buffer.put(features(advertisement)));
 		buffer.flip();
-		try (OnnxTensor input = OnnxTensor.createTensor(this.environment, buffer,
-				new long[] { rows.size(), this.featureCount });
-				OrtSession.Result result = this.session.run(Map.of(FEATURES_INPUT, input),
-						Set.of(PROBABILITIES_OUTPUT))) {
-			OnnxValue output = result.get(PROBABILITIES_OUTPUT)
-				.orElseThrow(() -> new OrtException("The model returned no " + PROBABILITIES_OUTPUT));
-			float[][] probabilities = (float[][]) output.getValue();
-			float[] violation = new float[rows.size()];
-			for (int i = 0; i < violation.length; i++) {
-				violation[i] = probabilities[i][1];
-				if (!(violation[i] >= 0 && violation[i] <= 1)) {
-					throw new OrtException("The model returned a probability outside [0, 1]: " + violation[i]);
-				}
+		Map<String, OnnxTensor> inputs = new HashMap<>();
+		try {
+			inputs.put(FEATURES_INPUT,
+					OnnxTensor.createTensor(this.environment, buffer, new long[] { batch.size(), this.featureCount }));
+			if (this.takesText) {
+				String[] texts = batch.stream().map(ModerationModel::text).toArray(String[]::new);
+				inputs.put(TEXT_INPUT, OnnxTensor.createTensor(this.environment, texts, new long[] { batch.size() }));
 			}
-			return violation;
+			try (OrtSession.Result result = this.session.run(inputs, Set.of(PROBABILITIES_OUTPUT))) {
+				OnnxValue output = result.get(PROBABILITIES_OUTPUT)
+					.orElseThrow(() -> new OrtException("The model returned no " + PROBABILITIES_OUTPUT));
+				float[][] probabilities = (float[][]) output.getValue();
+				float[] violation = new float[batch.size()];
+				for (int i = 0; i < violation.length; i++) {
+					violation[i] = probabilities[i][1];
+					if (!(violation[i] >= 0 && violation[i] <= 1)) {
+						throw new OrtException("The model returned a probability outside [0, 1]: " + violation[i]);
+					}
+				}
+				return violation;
+			}
 		}
+		finally {
+			inputs.values().forEach(OnnxTensor::close);
+		}
+	}
+
+	/** The text input of the contract: the raw title and description, one line apart. */
+	static String text(Advertisement advertisement) {
+		return advertisement.title() + "\n" + advertisement.description();
 	}
 
 	/**
@@ -221,18 +253,30 @@ public final class ModerationModel implements AutoCloseable {
 		closeQuietly(this.session);
 	}
 
-	private static void checkInputs(OrtSession session, int expectedFeatures, String source) throws OrtException {
+	/**
+	 * Checks the inputs against what this worker sends.
+	 * @return whether the model also takes the raw text
+	 */
+	private static boolean checkInputs(OrtSession session, int expectedFeatures, String source) throws OrtException {
 		Map<String, NodeInfo> inputs = session.getInputInfo();
 		NodeInfo features = inputs.get(FEATURES_INPUT);
-		if (inputs.size() != 1 || features == null || !(features.getInfo() instanceof TensorInfo tensor)) {
-			throw new IncompatibleModel("Model " + source + " must take exactly one tensor input '" + FEATURES_INPUT
-					+ "'; it takes " + inputs.keySet());
+		NodeInfo text = inputs.get(TEXT_INPUT);
+		int expectedInputs = (text != null) ? 2 : 1;
+		if (inputs.size() != expectedInputs || features == null) {
+			throw new IncompatibleModel("Model " + source + " must take '" + FEATURES_INPUT + "' and optionally '"
+					+ TEXT_INPUT + "'; it takes " + inputs.keySet());
 		}
-		long[] shape = tensor.getShape();
-		if (tensor.type != OnnxJavaType.FLOAT || shape.length != 2 || shape[1] != expectedFeatures) {
-			throw new IncompatibleModel("Model " + source + " input '" + FEATURES_INPUT + "' is " + tensor.type + " "
-					+ Arrays.toString(shape) + "; this worker sends FLOAT [n, " + expectedFeatures + "]");
+		if (!(features.getInfo() instanceof TensorInfo tensor) || tensor.type != OnnxJavaType.FLOAT
+				|| tensor.getShape().length != 2 || tensor.getShape()[1] != expectedFeatures) {
+			throw new IncompatibleModel("Model " + source + " input '" + FEATURES_INPUT + "' is " + features.getInfo()
+					+ "; this worker sends FLOAT [n, " + expectedFeatures + "]");
 		}
+		if (text != null && (!(text.getInfo() instanceof TensorInfo textTensor)
+				|| textTensor.type != OnnxJavaType.STRING || textTensor.getShape().length != 1)) {
+			throw new IncompatibleModel("Model " + source + " input '" + TEXT_INPUT + "' is " + text.getInfo()
+					+ "; this worker sends STRING [n]");
+		}
+		return text != null;
 	}
 
 	private static String requireMetadata(Map<String, String> metadata, String key, String source) {

@@ -1,0 +1,60 @@
+package org.admoderation.worker.mlflow;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.admoderation.worker.mlflow.MlflowClient.ModelVersion;
+import org.admoderation.worker.scoring.ModelSource;
+import org.admoderation.worker.scoring.ModerationModel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code REGISTER_MODEL=true}: registers the bundled model in MLflow at start-up as a new
+ * version of {@code moderation.mlflow.model-name}, with its metadata as run parameters
+ * and its evaluation figures as metrics, and points the alias at it.
+ */
+public class BundledModelRegistration {
+
+	private static final Logger logger = LoggerFactory.getLogger(BundledModelRegistration.class);
+
+	private final MlflowClient client;
+
+	private final MlflowProperties properties;
+
+	private final ModelSource bundled;
+
+	public BundledModelRegistration(MlflowClient client, MlflowProperties properties, ModelSource bundled) {
+		this.client = client;
+		this.properties = properties;
+		this.bundled = bundled;
+	}
+
+	/**
+	 * @return the registered version
+	 * @throws org.admoderation.worker.scoring.ModelUnavailable when MLflow refuses or is
+	 * unreachable
+	 */
+	public ModelVersion register() {
+		byte[] file = this.bundled.fetch();
+		Map<String, String> parameters = new LinkedHashMap<>();
+		Map<String, Double> metrics = new LinkedHashMap<>();
+		try (ModerationModel model = ModerationModel.load(file, this.bundled.description())) {
+			model.metadata().forEach((key, value) -> {
+				try {
+					metrics.put(key, Double.parseDouble(value));
+				}
+				catch (NumberFormatException notANumber) {
+					parameters.put(key, value.substring(0, Math.min(value.length(), 500)));
+				}
+			});
+			parameters.put("source", this.bundled.description());
+		}
+		ModelVersion version = this.client.register(this.properties.modelName(), file, this.properties.artifactFile(),
+				this.properties.experimentName(), this.properties.alias(), parameters, metrics);
+		logger.info("Registered {} in MLflow at {} as version {} with alias '{}'", this.bundled.description(),
+				this.properties.trackingUri(), version.version(), this.properties.alias());
+		return version;
+	}
+
+}
