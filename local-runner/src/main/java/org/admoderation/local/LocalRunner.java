@@ -97,7 +97,7 @@ public final class LocalRunner {
 				   Submit : curl -i -X POST "%s/async_predict?item_id=1"
 				   Poll   : curl %s/moderation_result/1
 				   Health : curl %s/actuator/health
-				 Demo ads: ids 1-15 are clean, 16-24 violate the rules, 25-30 are borderline.
+				 Demo ads: ids 1-15 are clean, 16-24 break the rules, 25-30 are borderline.
 				 Kafka   : %s   PostgreSQL: %s (postgres/postgres)
 				 Ctrl-C stops everything.
 				==========================================================================

@@ -95,6 +95,26 @@ class ModerationModelTests {
 			.withMessageStartingWith("Model broken.onnx is not a loadable ONNX file");
 	}
 
+	@Test
+	void aModelWithOtherInputsIsRefusedWithWhatItTakesAndWhatWeSend() throws IOException {
+		byte[] wrongInputs = resource("/model/wrong-feature-count.onnx");
+
+		assertThatExceptionOfType(IncompatibleModel.class)
+			.isThrownBy(() -> ModerationModel.load(wrongInputs, "wrong-feature-count.onnx"))
+			.withMessageContaining("input 'features' is")
+			.withMessageContaining("[-1, 5]")
+			.withMessageEndingWith("this worker sends FLOAT [n, 12]");
+	}
+
+	@Test
+	void aModelWithoutMetadataIsRefused() throws IOException {
+		byte[] noMetadata = resource("/model/no-metadata.onnx");
+
+		assertThatExceptionOfType(IncompatibleModel.class)
+			.isThrownBy(() -> ModerationModel.load(noMetadata, "no-metadata.onnx"))
+			.withMessage("Model no-metadata.onnx has no 'model_name' in its metadata");
+	}
+
 	private static Advertisement advertisement(int category) {
 		return new Advertisement(1, "Sofa", "A comfortable grey sofa, barely used, from a non-smoking home.", category,
 				new BigDecimal("12000"), 5, true);
