@@ -44,7 +44,7 @@ public class ScoringBenchmark {
 	@Param({ "1", "32", "256" })
 	public int batchSize;
 
-	@Param({ "moderation-baseline.onnx" })
+	@Param({ "moderation-baseline.onnx", "moderation-text.onnx" })
 	public String modelFile;
 
 	private ModerationModel model;

@@ -11,7 +11,8 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 
 /**
  * Runs {@link ScoringBenchmark} and prints ads scored per second for each model and batch
- * size. Arguments, optional: bundled model file names to compare (default: the baseline).
+ * size. Arguments, optional: bundled model file names to compare (default: both bundled
+ * models).
  */
 public final class ScoringBenchmarkMain {
 

@@ -68,7 +68,7 @@ class ModerationFlowTests {
 		assertThat(result.get("task_id").longValue()).isEqualTo(taskId);
 		assertThat(result.get("is_violation").isBoolean()).isTrue();
 		assertThat(result.get("probability").doubleValue()).isBetween(0.0, 1.0);
-		assertThat(result.get("model_version").stringValue()).isEqualTo("moderation-baseline:1");
+		assertThat(result.get("model_version").stringValue()).isEqualTo("moderation-text:2");
 		assertThat(result.has("error_message")).isFalse();
 		assertThat(result.get("processed_at").isNull()).isFalse();
 		assertThat(this.fixtures.terminalWrites(taskId)).isEqualTo(1);

@@ -23,7 +23,7 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("moderation.model")
 public record ModelProperties(@DefaultValue("") String path,
-		@DefaultValue("classpath:model/moderation-baseline.onnx") @NotNull String bundledLocation,
+		@DefaultValue("classpath:model/moderation-text.onnx") @NotNull String bundledLocation,
 		@DefaultValue("false") boolean useMlflow, @DefaultValue("false") boolean registerBundled,
 		@DefaultValue("30s") @NotNull Duration reloadInterval) {
 

@@ -52,7 +52,7 @@ class MlflowModelLoadingTests {
 	@Test
 	void workerRegistersTheBundledModelThenServesItFromTheRegistry() {
 		assertThat(this.models.problem()).isNull();
-		assertThat(this.models.model().version()).isEqualTo("moderation-baseline:1");
+		assertThat(this.models.model().version()).isEqualTo("moderation-text:2");
 		assertThat(this.listeners.getListenerContainer(ModelLifecycle.LISTENER_ID).isRunning()).isTrue();
 		MlflowClient client = new MlflowClient(MlflowClientTests.properties(server.uri()),
 				tools.jackson.databind.json.JsonMapper.builder().build());
