@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# End-to-end check of `model/train.sh --register` against a real, throw-away MLflow server:
+# the training side registers moderation-text with alias champion, then the REST calls the Java
+# worker makes resolve the alias and download a model.onnx identical to the shipped file.
+# CI runs it (.ci/run) after model/verify_reproducible.sh.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+model/train.sh --setup-only >/dev/null
+workdir=$(mktemp -d)
+port=$(model/.venv/bin/python -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+model/.venv/bin/mlflow server --host 127.0.0.1 --port "$port" --workers 1 \
+  --backend-store-uri "sqlite:///$workdir/mlflow.db" --artifacts-destination "$workdir/artifacts" \
+  >"$workdir/server.log" 2>&1 &
+server=$!
+outputs=(worker-service/src/main/resources/model/moderation-text.onnx
+  worker-service/src/test/resources/model/text-parity.jsonl model/MODEL_CARD.md model/metrics.json)
+cleanup() {
+  pkill -P "$server" 2>/dev/null || true
+  kill "$server" 2>/dev/null || true
+  git checkout -q -- "${outputs[@]}"
+  rm -rf "$workdir"
+}
+trap cleanup EXIT
+
+uri="http://127.0.0.1:$port"
+for _ in $(seq 1 120); do curl -fs "$uri/health" >/dev/null && break; sleep 1; done
+curl -fs "$uri/health" >/dev/null || { cat "$workdir/server.log"; exit 1; }
+
+MLFLOW_TRACKING_URI="$uri" model/train.sh --text-only --register
+
+version=$(curl -fs "$uri/api/2.0/mlflow/registered-models/alias?name=moderation-text&alias=champion" |
+  model/.venv/bin/python -c 'import json,sys; print(json.load(sys.stdin)["model_version"]["version"])')
+artifacts=$(curl -fs "$uri/api/2.0/mlflow/model-versions/get-download-uri?name=moderation-text&version=$version" |
+  model/.venv/bin/python -c 'import json,sys; print(json.load(sys.stdin)["artifact_uri"])')
+curl -fs -o "$workdir/model.onnx" "$uri/api/2.0/mlflow-artifacts/artifacts/${artifacts#mlflow-artifacts:/}/model.onnx"
+shipped=$(git show HEAD:worker-service/src/main/resources/model/moderation-text.onnx | sha256sum | cut -d' ' -f1)
+registered=$(sha256sum "$workdir/model.onnx" | cut -d' ' -f1)
+echo "moderation-text@champion is version $version; registered sha256 $registered, shipped $shipped"
+[[ "$registered" == "$shipped" ]]
