@@ -16,8 +16,11 @@ server=$!
 outputs=(worker-service/src/main/resources/model/moderation-text.onnx
   worker-service/src/test/resources/model/text-parity.jsonl model/MODEL_CARD.md model/metrics.json)
 cleanup() {
-  pkill -P "$server" 2>/dev/null || true
+  pkill -TERM -P "$server" 2>/dev/null || true
   kill "$server" 2>/dev/null || true
+  for _ in $(seq 1 20); do kill -0 "$server" 2>/dev/null || break; sleep 0.5; done
+  pkill -KILL -P "$server" 2>/dev/null || true
+  kill -9 "$server" 2>/dev/null || true
   git checkout -q -- "${outputs[@]}"
   rm -rf "$workdir"
 }
