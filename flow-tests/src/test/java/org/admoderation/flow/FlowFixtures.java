@@ -98,7 +98,8 @@ final class FlowFixtures implements AutoCloseable {
 	}
 
 	/** A new seller and advertisement; returns the advertisement id. */
-	long createAdvertisement(boolean sellerVerified, String description, int category, int imagesQty) {
+	long createAdvertisement(boolean sellerVerified, String title, String description, int category, int price,
+			int imagesQty) {
 		long sellerId = this.jdbc.sql("insert into sellers (name, is_verified) values (:name, :verified) returning id")
 			.param("name", "seller-" + UUID.randomUUID())
 			.param("verified", sellerVerified)
@@ -106,18 +107,23 @@ final class FlowFixtures implements AutoCloseable {
 			.single();
 		return this.jdbc.sql("""
 				insert into advertisements (seller_id, title, description, category, price, images_qty)
-				values (:sellerId, 'Flow test ad', :description, :category, 2500, :images) returning id
+				values (:sellerId, :title, :description, :category, :price, :images) returning id
 				""")
 			.param("sellerId", sellerId)
+			.param("title", title)
 			.param("description", description)
 			.param("category", category)
+			.param("price", price)
 			.param("images", imagesQty)
 			.query(Long.class)
 			.single();
 	}
 
 	long createAdvertisement() {
-		return createAdvertisement(true, "A well described item in good condition, pickup or delivery.", 1, 4);
+		return createAdvertisement(true, "Ноутбук Lenovo ThinkPad",
+				"Ноутбук в хорошем состоянии, батарея держит 5 часов, "
+						+ "зарядное устройство в комплекте. Самовывоз или доставка по городу.",
+				1, 35000, 4);
 	}
 
 	void deleteAdvertisement(long itemId) {

@@ -75,6 +75,27 @@ class ModerationFlowTests {
 	}
 
 	@Test
+	void contactsAndPrepaymentAreAViolationAndAPlainAdFromAVerifiedSellerIsNot() {
+		this.system.startWorker();
+		long violating = this.fixtures.createAdvertisement(false, "iPhone 15 Pro Max новый",
+				"Новый, звоните 8-916-123-45-67 или пишите в телеграм @fast_phone, только 100% предоплата на карту.", 1,
+				9000, 0);
+		long plain = this.fixtures.createAdvertisement(true, "Дубовый обеденный стол",
+				"Массивный дубовый стол 160x90 см, на шесть персон. Небольшие царапины на одной ножке, см. фото. "
+						+ "Самовывоз, помогу загрузить.",
+				3, 18000, 5);
+
+		long violatingTask = this.fixtures.submit(this.apiPort, violating);
+		long plainTask = this.fixtures.submit(this.apiPort, plain);
+
+		await().atMost(FLOW_TIMEOUT)
+			.until(() -> this.fixtures.status(this.apiPort, violatingTask).equals("completed")
+					&& this.fixtures.status(this.apiPort, plainTask).equals("completed"));
+		assertThat(this.fixtures.result(this.apiPort, violatingTask).get("is_violation").booleanValue()).isTrue();
+		assertThat(this.fixtures.result(this.apiPort, plainTask).get("is_violation").booleanValue()).isFalse();
+	}
+
+	@Test
 	void advertisementDeletedBeforeProcessingEndsFailedWithOneDeadLetter() {
 		long itemId = this.fixtures.createAdvertisement();
 		long taskId = this.fixtures.submit(this.apiPort, itemId);
