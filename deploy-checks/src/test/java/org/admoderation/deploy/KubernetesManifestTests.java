@@ -1,0 +1,114 @@
+package org.admoderation.deploy;
+
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.admoderation.common.messaging.Topics;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * deploy/k8s agrees with the applications: every resource parses, deployments have
+ * probes, requests and a non-root user, the autoscaler watches the right topic and group
+ * and stops at the partition count, and the configuration names variables the services
+ * read.
+ */
+class KubernetesManifestTests {
+
+	private static final String BASE = "deploy/k8s/";
+
+	@Test
+	void kustomizationListsExistingParsableResources() {
+		List<String> resources = Repository.at(Repository.yaml(BASE + "kustomization.yaml"), "resources");
+
+		assertThat(resources).isNotEmpty().allSatisfy((resource) -> {
+			assertThat(Files.exists(Repository.ROOT.resolve(BASE + resource))).as(resource).isTrue();
+			assertThat(Repository.yamlDocuments(BASE + resource)).as(resource)
+				.isNotEmpty()
+				.allSatisfy((document) -> assertThat(document).containsKeys("apiVersion", "kind", "metadata"));
+		});
+	}
+
+	@ParameterizedTest
+	@CsvSource({ "api-deployment.yaml, api-service/src/main/resources/api.yml",
+			"worker-deployment.yaml, worker-service/src/main/resources/worker.yml" })
+	void deploymentsProbeTheActuatorOnTheApplicationsPortAndRunAsNonRoot(String manifest, String configuration) {
+		Map<String, Object> deployment = Repository.yaml(BASE + manifest);
+		Map<String, Object> pod = Repository.at(deployment, "spec.template.spec");
+		Map<String, Object> container = first(Repository.at(pod, "containers"));
+		String port = Repository.placeholderDefault(Repository.applicationProperties(configuration).get("server.port"));
+
+		assertThat(String.valueOf(Repository.<Object>at(first(Repository.at(container, "ports")), "containerPort")))
+			.isEqualTo(port);
+		assertThat(Repository.<String>at(container, "livenessProbe.httpGet.path"))
+			.isEqualTo("/actuator/health/liveness");
+		assertThat(Repository.<String>at(container, "readinessProbe.httpGet.path"))
+			.isEqualTo("/actuator/health/readiness");
+		assertThat(Repository.<Object>at(container, "resources.requests.cpu")).isNotNull();
+		assertThat(Repository.<Object>at(container, "resources.requests.memory")).isNotNull();
+		assertThat(Repository.<Boolean>at(pod, "securityContext.runAsNonRoot")).isTrue();
+		assertThat(Repository.<Object>at(container, "envFrom")).isNotNull();
+	}
+
+	@Test
+	void apiServiceTargetsTheNamedPort() {
+		Map<String, Object> service = Repository.yaml(BASE + "api-service.yaml");
+
+		assertThat(Repository.<String>at(first(Repository.at(service, "spec.ports")), "targetPort")).isEqualTo("http");
+		assertThat(Repository.<Map<String, Object>>at(service, "spec.selector"))
+			.isEqualTo(Repository.at(Repository.yaml(BASE + "api-deployment.yaml"), "spec.selector.matchLabels"));
+	}
+
+	@Test
+	void workersScaleByLagOnTheModerationTopicUpToItsPartitionCount() {
+		Map<String, Object> scaledObject = Repository.yaml(BASE + "worker-scaledobject.yaml");
+		Map<String, Object> trigger = first(Repository.at(scaledObject, "spec.triggers"));
+		String group = Repository
+			.placeholderDefault(Repository.applicationProperties("worker-service/src/main/resources/worker.yml")
+				.get("spring.kafka.consumer.group-id"));
+
+		assertThat(Repository.<String>at(trigger, "type")).isEqualTo("kafka");
+		assertThat(Repository.<String>at(trigger, "metadata.topic")).isEqualTo(Topics.MODERATION);
+		assertThat(Repository.<String>at(trigger, "metadata.consumerGroup")).isEqualTo(group);
+		assertThat(Repository.<String>at(trigger, "metadata.bootstrapServers"))
+			.isEqualTo(configMap().get("KAFKA_BOOTSTRAP_SERVERS"));
+		assertThat(String.valueOf(Repository.<Object>at(scaledObject, "spec.maxReplicaCount")))
+			.isEqualTo(configMap().get("MODERATION_TOPICS_MODERATION_PARTITIONS"));
+		assertThat(Repository.<String>at(scaledObject, "spec.scaleTargetRef.name"))
+			.isEqualTo(Repository.at(Repository.yaml(BASE + "worker-deployment.yaml"), "metadata.name"));
+	}
+
+	@Test
+	void configMapNamesOnlyVariablesTheServicesRead() {
+		Set<String> known = Repository.knownEnvironmentVariables("worker-service/src/main/resources/worker.yml");
+		known.addAll(Repository.knownEnvironmentVariables("api-service/src/main/resources/api.yml"));
+
+		assertThat(configMap().keySet()).isSubsetOf(known);
+	}
+
+	@Test
+	void secretsAreReferencedNotCommitted() {
+		List<String> resources = Repository.at(Repository.yaml(BASE + "kustomization.yaml"), "resources");
+		List<String> kinds = new ArrayList<>();
+		resources.forEach((resource) -> Repository.yamlDocuments(BASE + resource)
+			.forEach((document) -> kinds.add(String.valueOf(document.get("kind")))));
+
+		assertThat(kinds).doesNotContain("Secret").contains("Deployment", "Service", "ConfigMap", "ScaledObject");
+	}
+
+	private static Map<String, String> configMap() {
+		return Repository.at(Repository.yaml(BASE + "configmap.yaml"), "data");
+	}
+
+	@SuppressWarnings("unchecked")
+	private static Map<String, Object> first(Object list) {
+		return (Map<String, Object>) ((List<Object>) list).get(0);
+	}
+
+}
