@@ -15,10 +15,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Nothing stays pending forever (DESIGN.md invariant 6): a task that no worker finishes
- * is published again after the processing timeout, and after its last delivery ends
- * failed with one dead letter. Here no worker runs at all, and the API's timeouts are
- * shortened.
+ * Nothing stays pending forever (DESIGN.md invariant 6), and nothing fails for want of a
+ * worker (invariant 2): a task nobody finishes is published again at growing intervals;
+ * it ends failed only once workers have taken it {@code max-attempts} times. The API runs
+ * alone here, with short timeouts; the workers' attempts are recorded the way a worker
+ * records them.
  */
 @TestInstance(Lifecycle.PER_CLASS)
 class UnfinishedTaskFlowTests {
@@ -31,8 +32,8 @@ class UnfinishedTaskFlowTests {
 
 	@BeforeAll
 	void startApiWithoutWorkers() {
-		this.apiPort = ModerationSystem.port(
-				this.system.startApi("moderation.outbox.processing-timeout=1s", "moderation.outbox.max-deliveries=2"));
+		this.apiPort = ModerationSystem
+			.port(this.system.startApi("moderation.outbox.processing-timeout=1s", "moderation.outbox.max-attempts=2"));
 		this.fixtures = new FlowFixtures();
 	}
 
@@ -43,24 +44,50 @@ class UnfinishedTaskFlowTests {
 	}
 
 	@Test
-	void taskNoWorkerFinishesIsRepublishedThenFailsWithOneDeadLetter() {
-		long itemId = this.fixtures.createAdvertisement();
+	void taskNoWorkerTakesIsRepublishedWithBackoffButNeverFailed() {
+		long taskId = this.fixtures.submit(this.apiPort, this.fixtures.createAdvertisement());
 
+		// Published at 0 s, again after 1 s, 2 s more, 4 s more: three publishes within
+		// ~4 s.
+		await().atMost(Duration.ofSeconds(20)).until(() -> publishes(taskId) >= 3);
+		assertThat(this.fixtures.status(this.apiPort, taskId)).isEqualTo("pending");
+		assertThat(records(taskId)).hasSize(publishes(taskId));
+		// The interval doubles: the fourth publish is not due for 8 s after the third.
+		await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).until(() -> publishes(taskId) == 3);
+		assertThat(this.fixtures.deadLettersOfTask(taskId)).isEmpty();
+	}
+
+	@Test
+	void taskWorkersKeepTakingWithoutFinishingEndsFailedWithOneDeadLetter() {
+		long itemId = this.fixtures.createAdvertisement();
 		long taskId = this.fixtures.submit(this.apiPort, itemId);
+		await().atMost(Duration.ofSeconds(10)).until(() -> publishes(taskId) >= 1);
+
+		// Two workers took it and died before finishing (what TaskStore.recordAttempts
+		// leaves behind).
+		this.fixtures.jdbc.sql("update moderation_results set attempts = 2 where id = :id")
+			.param("id", taskId)
+			.update();
 
 		await().atMost(Duration.ofSeconds(30)).until(() -> this.fixtures.status(this.apiPort, taskId).equals("failed"));
 		JsonNode result = this.fixtures.result(this.apiPort, taskId);
-		assertThat(result.get("error_message").stringValue())
-			.isEqualTo("Not processed after 2 deliveries to the moderation queue");
-		assertThat(this.fixtures.taskColumn(taskId, "attempts")).isEqualTo("2");
-		assertThat(this.fixtures.records(Topics.MODERATION)
-			.stream()
-			.filter((record) -> Long.toString(taskId).equals(record.key()))).hasSize(2);
+		assertThat(result.get("error_message").stringValue()).isEqualTo("Not finished after 2 processing attempts");
 		await().atMost(Duration.ofSeconds(30)).until(() -> !this.fixtures.deadLettersOfTask(taskId).isEmpty());
 		List<JsonNode> deadLetters = this.fixtures.deadLettersOfTask(taskId);
 		assertThat(deadLetters).hasSize(1);
 		assertThat(deadLetters.get(0).get("retry_count").intValue()).isEqualTo(2);
 		assertThat(deadLetters.get(0).get("original_message").get("item_id").longValue()).isEqualTo(itemId);
+	}
+
+	private int publishes(long taskId) {
+		return Integer.parseInt(this.fixtures.taskColumn(taskId, "publishes"));
+	}
+
+	private List<?> records(long taskId) {
+		return this.fixtures.records(Topics.MODERATION)
+			.stream()
+			.filter((record) -> Long.toString(taskId).equals(record.key()))
+			.toList();
 	}
 
 }

@@ -16,15 +16,17 @@ import org.springframework.validation.annotation.Validated;
  * @param pollInterval how often the relay looks for due tasks when nobody wakes it
  * @param sendTimeout how long a round waits for the broker to acknowledge its records
  * @param retryBackoff how long a task whose publish failed waits before the next try
- * @param processingTimeout how long after an acknowledged publish a still-pending task is
- * considered lost and published again
- * @param maxDeliveries how many acknowledged publishes a task gets before it ends failed
+ * @param processingTimeout how long after its first publish a still-pending task is
+ * considered lost and published again; each further publish doubles the wait (up to 64
+ * times), so a long queue is not flooded with copies
+ * @param maxAttempts how many processing attempts (a worker took the task) a task gets:
+ * when it is still pending past its timeout after that many, it ends failed
  */
 @Validated
 @ConfigurationProperties("moderation.outbox")
 public record OutboxProperties(@DefaultValue("500") @Min(1) int batchSize,
 		@DefaultValue("500ms") @NotNull Duration pollInterval, @DefaultValue("10s") @NotNull Duration sendTimeout,
 		@DefaultValue("5s") @NotNull Duration retryBackoff, @DefaultValue("5m") @NotNull Duration processingTimeout,
-		@DefaultValue("5") @Min(1) int maxDeliveries) {
+		@DefaultValue("5") @Min(1) int maxAttempts) {
 
 }

@@ -84,7 +84,7 @@ public class OutboxRelay {
 			List<DueTask> due = claimDueTasks();
 			List<DueTask> toPublish = new ArrayList<>(due.size());
 			for (DueTask task : due) {
-				if (task.attempts() >= this.properties.maxDeliveries()) {
+				if (task.attempts() >= this.properties.maxAttempts()) {
 					giveUp(task);
 				}
 				else {
@@ -99,14 +99,15 @@ public class OutboxRelay {
 
 	private List<DueTask> claimDueTasks() {
 		return this.jdbc.sql("""
-				select id, item_id, attempts from moderation_results
+				select id, item_id, attempts, publishes from moderation_results
 				where status = 'pending' and publish_due_at <= now()
 				order by publish_due_at
 				limit :limit
 				for update skip locked
 				""")
 			.param("limit", this.properties.batchSize())
-			.query((rs, row) -> new DueTask(rs.getLong("id"), rs.getLong("item_id"), rs.getInt("attempts")))
+			.query((rs, row) -> new DueTask(rs.getLong("id"), rs.getLong("item_id"), rs.getInt("attempts"),
+					rs.getInt("publishes")))
 			.list();
 	}
 
@@ -140,8 +141,8 @@ public class OutboxRelay {
 		}
 		this.jdbc.sql("""
 				update moderation_results
-				set attempts = attempts + 1,
-				    publish_due_at = now() + make_interval(secs => :timeoutSeconds)
+				set publishes = publishes + 1,
+				    publish_due_at = now() + make_interval(secs => :timeoutSeconds * power(2, least(publishes, 6)))
 				where id = any(:ids)
 				""")
 			.param("timeoutSeconds", seconds(this.properties.processingTimeout()))
@@ -164,15 +165,15 @@ public class OutboxRelay {
 	}
 
 	private void giveUp(DueTask task) {
-		String reason = "Not processed after " + task.attempts() + " deliveries to the moderation queue";
+		String reason = "Not finished after " + task.attempts() + " processing attempts";
 		int updated = this.jdbc.sql("""
 				update moderation_results
 				set status = 'failed', error_message = :reason, processed_at = now(), publish_due_at = null
 				where id = :id and status = 'pending'
 				""").param("reason", reason).param("id", task.id()).update();
 		if (updated == 1) {
-			this.deadLetters.add(task.id(), Long.toString(task.id()), null,
-					this.json.valueToTree(task.toRequest(this.clock.instant())), reason, task.attempts());
+			this.deadLetters.addForTask(task.id(), this.json.valueToTree(task.toRequest(this.clock.instant())), reason,
+					task.attempts());
 			logger.warn("Task {} failed: {}", task.id(), reason);
 		}
 	}
@@ -181,7 +182,7 @@ public class OutboxRelay {
 		return duration.toMillis() / 1000.0;
 	}
 
-	private record DueTask(long id, long itemId, int attempts) {
+	private record DueTask(long id, long itemId, int attempts, int publishes) {
 
 		ModerationRequest toRequest(Instant timestamp) {
 			return new ModerationRequest(this.id, this.itemId, timestamp);

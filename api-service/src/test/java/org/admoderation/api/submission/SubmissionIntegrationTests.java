@@ -53,14 +53,23 @@ class SubmissionIntegrationTests {
 	private KafkaProperties kafkaProperties;
 
 	@ParameterizedTest
-	@ValueSource(strings = { "item_id=abc", "item_id=0", "item_id=-1", "item_id=9223372036854775808", "",
-			"item_id=987654321" })
+	@ValueSource(strings = { "item_id=abc", "item_id=0", "item_id=-1", "item_id=9223372036854775808", "" })
 	void refusedSubmissionWritesNothing(String query) {
 		long tasksBefore = countTasks();
 
 		MvcTestResult result = this.mvc.post().uri("/async_predict?" + query).exchange();
 
-		assertThat(result.getResponse().getStatus()).isIn(400, 404);
+		assertThat(result).hasStatus(400);
+		assertThat(countTasks()).isEqualTo(tasksBefore);
+	}
+
+	@Test
+	void unknownAdvertisementIsNotFoundAndWritesNothing() {
+		long tasksBefore = countTasks();
+
+		MvcTestResult result = this.mvc.post().uri("/async_predict?item_id=987654321").exchange();
+
+		assertThat(result).hasStatus(404);
 		assertThat(countTasks()).isEqualTo(tasksBefore);
 	}
 
@@ -98,7 +107,7 @@ class SubmissionIntegrationTests {
 		assertThat(message.get("item_id").longValue()).isEqualTo(itemId);
 		assertThat(message.get("timestamp").stringValue()).endsWith("Z");
 		await().atMost(Duration.ofSeconds(10))
-			.untilAsserted(() -> assertThat(this.jdbc.sql("select attempts from moderation_results where id = :id")
+			.untilAsserted(() -> assertThat(this.jdbc.sql("select publishes from moderation_results where id = :id")
 				.param("id", taskId)
 				.query(Integer.class)
 				.single()).isEqualTo(1));

@@ -60,7 +60,15 @@ public class DatabaseUrlEnvironmentPostProcessor implements EnvironmentPostProce
 			throw new IllegalArgumentException(
 					"DATABASE_URL must look like postgresql://user:pass@host:5432/db or jdbc:postgresql://host:5432/db");
 		}
-		URI uri = URI.create("postgresql" + url.substring(schemeEnd));
+		URI uri;
+		try {
+			uri = URI.create("postgresql" + url.substring(schemeEnd));
+		}
+		catch (IllegalArgumentException ex) {
+			// Not the parser's message: it would quote the URL, password included.
+			throw new IllegalArgumentException("DATABASE_URL is not a valid URL (special characters in the "
+					+ "user or password must be percent-encoded)");
+		}
 		if (uri.getHost() == null) {
 			throw new IllegalArgumentException("DATABASE_URL has no host");
 		}

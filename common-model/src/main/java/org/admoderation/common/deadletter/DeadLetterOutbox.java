@@ -30,30 +30,49 @@ public class DeadLetterOutbox {
 	}
 
 	/**
-	 * Adds the dead letter of a task, or of a record that named no known task.
-	 * @param taskId the failed task, or null for a malformed record; a task gets at most
-	 * one
-	 * @param source where the original record was read ({@code topic-partition@offset}),
-	 * or null; a source is dead-lettered at most once
-	 * @param originalMessage the message as received (JSON, or a text node with the raw
-	 * value)
+	 * Adds the dead letter of a failed task; a task has at most one.
+	 * @param taskId the failed task (also the record's key)
+	 * @param originalMessage the message as received, or as it was sent
 	 * @param error why it could not be moderated
 	 * @param retryCount processing attempts made
 	 * @return whether a dead letter was added (false if the task already had one)
 	 */
-	public boolean add(@Nullable Long taskId, @Nullable String key, @Nullable String source, JsonNode originalMessage,
-			String error, int retryCount) {
-		DeadLetter deadLetter = new DeadLetter(originalMessage, error, this.clock.instant(), Math.max(retryCount, 1));
+	public boolean addForTask(long taskId, JsonNode originalMessage, String error, int retryCount) {
 		return this.jdbc.sql("""
-				insert into dead_letters (task_id, record_key, source, payload)
-				values (:taskId, :key, :source, :payload)
-				on conflict do nothing
+				insert into dead_letters (task_id, record_key, payload) values (:taskId, :key, :payload)
+				on conflict (task_id) where task_id is not null do nothing
 				""")
 			.param("taskId", taskId)
+			.param("key", Long.toString(taskId))
+			.param("payload", payload(originalMessage, error, retryCount))
+			.update() == 1;
+	}
+
+	/**
+	 * Adds the dead letter of a record that names no task it could fail (malformed,
+	 * unknown task); a record, identified by where it was read, is dead-lettered at most
+	 * once.
+	 * @param key the record's own key
+	 * @param source where it was read: {@code topic-partition@offset}
+	 * @param originalMessage the message as received (JSON, or a text node with the raw
+	 * value)
+	 * @param error why nobody can act on it
+	 * @return whether a dead letter was added (false if this record already had one)
+	 */
+	public boolean addForRecord(@Nullable String key, String source, JsonNode originalMessage, String error) {
+		return this.jdbc.sql("""
+				insert into dead_letters (record_key, source, payload) values (:key, :source, :payload)
+				on conflict (source) where source is not null do nothing
+				""")
 			.param("key", key)
 			.param("source", source)
-			.param("payload", this.json.writeValueAsString(deadLetter))
+			.param("payload", payload(originalMessage, error, 1))
 			.update() == 1;
+	}
+
+	private String payload(JsonNode originalMessage, String error, int retryCount) {
+		return this.json
+			.writeValueAsString(new DeadLetter(originalMessage, error, this.clock.instant(), Math.max(retryCount, 1)));
 	}
 
 }

@@ -112,7 +112,9 @@ public class RelayLoop implements SmartLifecycle {
 					awaitWakeUp(this.pollInterval);
 				}
 			}
-			catch (RuntimeException ex) {
+			catch (RuntimeException | Error ex) {
+				// Even an Error must not end the thread silently while isRunning() still
+				// says true.
 				failures++;
 				Duration pause = backoff(failures);
 				if (this.running) {

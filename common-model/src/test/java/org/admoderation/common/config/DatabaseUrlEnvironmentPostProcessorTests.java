@@ -49,6 +49,14 @@ class DatabaseUrlEnvironmentPostProcessorTests {
 	}
 
 	@Test
+	void unparsableUrlIsRefusedWithoutEchoingThePassword() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> DatabaseUrlEnvironmentPostProcessor.toDataSourceProperties("postgresql://u:se cret@h/db"))
+			.withMessageNotContaining("se cret")
+			.withMessageContaining("percent-encoded");
+	}
+
+	@Test
 	void explicitSpringDatasourceUrlInTheEnvironmentWins() {
 		StandardEnvironment environment = new StandardEnvironment();
 		environment.getPropertySources()

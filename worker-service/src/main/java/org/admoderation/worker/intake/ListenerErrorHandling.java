@@ -2,6 +2,8 @@ package org.admoderation.worker.intake;
 
 import java.time.Duration;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.slf4j.Logger;
@@ -22,12 +24,21 @@ import org.springframework.util.backoff.ExponentialBackOff;
  * limit, and its offsets stay uncommitted until it succeeds.
  */
 @Configuration(proxyBeanMethods = false)
-class ListenerErrorHandling {
+public class ListenerErrorHandling {
 
 	private static final Logger logger = LoggerFactory.getLogger(ListenerErrorHandling.class);
 
+	/**
+	 * Counts batch retries, so an operator (and a test) can see the worker waiting out an
+	 * outage.
+	 */
+	public static final String RETRIES_METRIC = "moderation.worker.batch.retries";
+
 	@Bean
-	CommonErrorHandler moderationErrorHandler() {
+	CommonErrorHandler moderationErrorHandler(MeterRegistry meters) {
+		Counter retries = Counter.builder(RETRIES_METRIC)
+			.description("Moderation batches retried after an infrastructure failure")
+			.register(meters);
 		ExponentialBackOff backOff = new ExponentialBackOff(Duration.ofMillis(200).toMillis(), 2.0);
 		backOff.setMaxInterval(Duration.ofSeconds(15).toMillis());
 		// No maxElapsedTime and no maxAttempts: retry until the infrastructure is back.
@@ -39,12 +50,14 @@ class ListenerErrorHandling {
 
 			@Override
 			public void failedDelivery(ConsumerRecord<?, ?> record, Exception ex, int deliveryAttempt) {
+				retries.increment();
 				logger.warn("Moderation record {}-{}@{} failed (attempt {}), retrying: {}", record.topic(),
 						record.partition(), record.offset(), deliveryAttempt, rootCause(ex));
 			}
 
 			@Override
 			public void failedDelivery(ConsumerRecords<?, ?> records, Exception ex, int deliveryAttempt) {
+				retries.increment();
 				logger.warn("Moderation batch of {} records failed (attempt {}), retrying: {}", records.count(),
 						deliveryAttempt, rootCause(ex));
 			}

@@ -63,6 +63,21 @@ public class MlflowClient {
 	}
 
 	/**
+	 * A parameter logged on a run, or null when the run has no such parameter.
+	 * @throws ModelUnavailable when MLflow is unreachable or has no such run
+	 */
+	public @Nullable String runParameter(String runId, String key) {
+		for (JsonNode parameter : get("/api/2.0/mlflow/runs/get?run_id=" + encode(runId)).path("run")
+			.path("data")
+			.path("params")) {
+			if (key.equals(parameter.path("key").asString(""))) {
+				return parameter.path("value").asString();
+			}
+		}
+		return null;
+	}
+
+	/**
 	 * Downloads a file of a model version's artifacts.
 	 * @throws ModelUnavailable when it cannot
 	 */
@@ -207,6 +222,9 @@ public class MlflowClient {
 		catch (ResourceAccessException ex) {
 			throw unreachable(ex);
 		}
+		catch (RuntimeException ex) {
+			throw unexpected("GET " + pathAndQuery.replaceFirst("\\?.*", ""), ex);
+		}
 	}
 
 	private JsonNode post(String path, Map<String, ?> body) {
@@ -225,6 +243,14 @@ public class MlflowClient {
 		catch (ResourceAccessException ex) {
 			throw unreachable(ex);
 		}
+		catch (RuntimeException ex) {
+			throw unexpected("POST " + path, ex);
+		}
+	}
+
+	private ModelUnavailable unexpected(String call, RuntimeException ex) {
+		return new ModelUnavailable("MLflow at " + this.trackingUri + " gave an unusable answer to " + call + ": " + ex,
+				ex);
 	}
 
 	private ModelUnavailable failed(String call, RestClientResponseException ex) {

@@ -93,13 +93,18 @@ public class ModerationProcessor {
 						snapshot.status().value());
 			}
 			else if (snapshot.advertisement() == null) {
-				failures.add(new Failure(request, ADVERTISEMENT_NOT_FOUND, snapshot.attempts()));
+				failures.add(new Failure(request, ADVERTISEMENT_NOT_FOUND, snapshot.attempts() + 1));
 			}
 			else {
 				toScore.add(request);
 				advertisements.add(snapshot.advertisement());
 			}
 		}
+
+		List<Long> taken = new ArrayList<>(toScore.size() + failures.size());
+		toScore.forEach((request) -> taken.add(request.taskId()));
+		failures.forEach((failure) -> taken.add(failure.request().taskId()));
+		this.tasks.recordAttempts(taken);
 
 		List<Score> scores = model.score(advertisements);
 		List<ScoredTask> scored = new ArrayList<>(toScore.size());
@@ -112,7 +117,7 @@ public class ModerationProcessor {
 			}
 			else {
 				failures.add(new Failure(request, Objects.requireNonNull(score.unscorableReason()),
-						snapshots.get(request.taskId()).attempts()));
+						snapshots.get(request.taskId()).attempts() + 1));
 			}
 		}
 
@@ -130,14 +135,13 @@ public class ModerationProcessor {
 		for (Failure failure : failures) {
 			Request request = failure.request();
 			if (this.tasks.fail(request.taskId(), failure.reason(), modelVersion)) {
-				this.deadLetters.add(request.taskId(), Long.toString(request.taskId()), request.source(),
-						request.original(), failure.reason(), failure.attempts());
+				this.deadLetters.addForTask(request.taskId(), request.original(), failure.reason(), failure.attempts());
 				deadLettered = true;
 				logger.info("Task {} failed: {}", request.taskId(), failure.reason());
 			}
 		}
 		for (Malformed bad : malformed) {
-			this.deadLetters.add(null, bad.key(), bad.source(), bad.original(), bad.reason(), 1);
+			this.deadLetters.addForRecord(bad.key(), bad.source(), bad.original(), bad.reason());
 			deadLettered = true;
 			logger.warn("Dead-lettered a malformed moderation record: {}", bad.reason());
 		}

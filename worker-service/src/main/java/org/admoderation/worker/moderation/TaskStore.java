@@ -48,6 +48,21 @@ class TaskStore {
 	}
 
 	/**
+	 * Counts a processing attempt on each task that is still pending, committed before
+	 * the work: a task that keeps killing or stalling its workers runs out of attempts
+	 * (DESIGN.md invariant 6).
+	 */
+	void recordAttempts(Collection<Long> taskIds) {
+		if (taskIds.isEmpty()) {
+			return;
+		}
+		this.jdbc
+			.sql("update moderation_results set attempts = attempts + 1 where id = any(:ids) and status = 'pending'")
+			.param("ids", taskIds.toArray(Long[]::new))
+			.update();
+	}
+
+	/**
 	 * Stores the scores of tasks that are still pending, in one statement.
 	 * @return how many tasks it completed
 	 */

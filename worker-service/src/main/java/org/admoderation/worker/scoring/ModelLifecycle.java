@@ -101,10 +101,10 @@ public class ModelLifecycle implements SmartLifecycle {
 		try {
 			this.registration.register();
 		}
-		catch (ModelUnavailable | IncompatibleModel ex) {
+		catch (RuntimeException ex) {
 			// The worker can still serve the model from its configured source; say loudly
 			// what failed.
-			logger.error("REGISTER_MODEL=true but the bundled model was not registered: {}", ex.getMessage());
+			logger.error("REGISTER_MODEL=true but the bundled model was not registered: {}", ex.toString());
 		}
 	}
 
@@ -112,9 +112,13 @@ public class ModelLifecycle implements SmartLifecycle {
 		try {
 			this.model = ModerationModel.load(this.source.fetch(), this.source.description());
 		}
-		catch (ModelUnavailable | IncompatibleModel ex) {
-			this.problem = ex.getMessage();
-			logger.error("Not consuming moderation requests: {}. Retrying in {}.", ex.getMessage(),
+		catch (RuntimeException ex) {
+			// Anything, not only the expected failures: an escaping exception would
+			// silently end
+			// the scheduled reload and leave the worker not ready for good.
+			this.problem = (ex instanceof ModelUnavailable || ex instanceof IncompatibleModel) ? ex.getMessage()
+					: "Model could not be loaded from " + this.source.description() + ": " + ex;
+			logger.error("Not consuming moderation requests: {}. Retrying in {}.", this.problem,
 					this.properties.reloadInterval());
 			return false;
 		}

@@ -1,6 +1,7 @@
 package org.admoderation.worker.scoring;
 
 import java.nio.FloatBuffer;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -41,6 +42,9 @@ public final class ModerationModel implements AutoCloseable {
 	static final String PROBABILITIES_OUTPUT = "probabilities";
 
 	static final int NUMERIC_FEATURES = 4;
+
+	/** Calls of a batch whose every ad fails, before the ads are reported unscorable. */
+	static final int MODEL_ATTEMPTS = 3;
 
 	private static final Logger logger = LoggerFactory.getLogger(ModerationModel.class);
 
@@ -154,20 +158,52 @@ public final class ModerationModel implements AutoCloseable {
 			}
 		}
 		if (!batch.isEmpty()) {
-			try {
-				float[] probabilities = run(batch);
-				for (int j = 0; j < scorable.size(); j++) {
-					scores[scorable.get(j)] = Score.of(probabilities[j], this.threshold);
-				}
-			}
-			catch (OrtException ex) {
-				logger.warn("Batch of {} failed in the model, scoring one by one: {}", batch.size(), ex.getMessage());
-				for (int j = 0; j < scorable.size(); j++) {
-					scores[scorable.get(j)] = scoreAlone(batch.get(j));
-				}
+			Score[] batchScores = scoreWithBoundedRetries(batch);
+			for (int j = 0; j < scorable.size(); j++) {
+				scores[scorable.get(j)] = batchScores[j];
 			}
 		}
 		return Arrays.asList(scores);
+	}
+
+	/**
+	 * One call for the batch; if it fails, one call per ad so a bad ad fails alone. If
+	 * every ad fails on its own too, the fault is the model's, not the ads': try again a
+	 * bounded number of times before reporting them unscorable.
+	 */
+	private Score[] scoreWithBoundedRetries(List<Advertisement> batch) {
+		Score[] scores = new Score[batch.size()];
+		for (int attempt = 1;; attempt++) {
+			try {
+				float[] probabilities = run(batch);
+				for (int j = 0; j < batch.size(); j++) {
+					scores[j] = Score.of(probabilities[j], this.threshold);
+				}
+				return scores;
+			}
+			catch (OrtException ex) {
+				logger.warn("Batch of {} failed in the model (attempt {}), scoring one by one: {}", batch.size(),
+						attempt, ex.getMessage());
+			}
+			boolean anyScored = false;
+			for (int j = 0; j < batch.size(); j++) {
+				scores[j] = scoreAlone(batch.get(j));
+				anyScored |= scores[j].scored();
+			}
+			if (anyScored || attempt >= MODEL_ATTEMPTS) {
+				return scores;
+			}
+			pause(Duration.ofMillis(200L * attempt));
+		}
+	}
+
+	private static void pause(Duration duration) {
+		try {
+			Thread.sleep(duration.toMillis());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
 	}
 
 	private Score scoreAlone(Advertisement advertisement) {

@@ -1,11 +1,15 @@
 package org.admoderation.worker.mlflow;
 
+import java.io.IOException;
+import java.util.Map;
+
 import org.admoderation.testsupport.MlflowServer;
 import org.admoderation.testsupport.UseRealInfrastructure;
 import org.admoderation.worker.WorkerApplication;
 import org.admoderation.worker.scoring.ModelLifecycle;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -17,13 +21,12 @@ import org.springframework.test.context.DynamicPropertySource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The seed's switches together: {@code REGISTER_MODEL=true} registers the bundled model
- * at start-up, and {@code USE_MLFLOW=true} then loads it back from the registry by alias;
- * the worker consumes with the registry's model.
+ * {@code USE_MLFLOW=true}: the worker serves the version the alias points at, not its
+ * bundled model. The registry holds the baseline here while the worker bundles the text
+ * model, so the loaded version tells where the model came from.
  */
-@SpringBootTest(
-		properties = { "spring.config.name=" + WorkerApplication.CONFIG_NAME, "moderation.model.register-bundled=true",
-				"moderation.model.use-mlflow=true", "moderation.mlflow.model-name=worker-startup-test" })
+@SpringBootTest(properties = { "spring.config.name=" + WorkerApplication.CONFIG_NAME,
+		"moderation.model.use-mlflow=true", "moderation.mlflow.model-name=served-from-registry" })
 @UseRealInfrastructure
 @DirtiesContext
 class MlflowModelLoadingTests {
@@ -37,8 +40,11 @@ class MlflowModelLoadingTests {
 	private KafkaListenerEndpointRegistry listeners;
 
 	@DynamicPropertySource
-	static void mlflow(DynamicPropertyRegistry registry) {
+	static void registryWithTheBaseline(DynamicPropertyRegistry registry) throws IOException {
 		server = MlflowServer.start();
+		new MlflowClient(MlflowClientTests.properties(server.uri()), JsonMapper.builder().build()).register(
+				"served-from-registry", MlflowClientTests.bundledModel(), "model.onnx", "loading-tests", "champion",
+				Map.of(), Map.of());
 		registry.add("moderation.mlflow.tracking-uri", server::uri);
 	}
 
@@ -50,13 +56,10 @@ class MlflowModelLoadingTests {
 	}
 
 	@Test
-	void workerRegistersTheBundledModelThenServesItFromTheRegistry() {
+	void workerServesTheRegisteredVersionAndConsumes() {
 		assertThat(this.models.problem()).isNull();
-		assertThat(this.models.model().version()).isEqualTo("moderation-text:2");
+		assertThat(this.models.model().version()).isEqualTo("moderation-baseline:1");
 		assertThat(this.listeners.getListenerContainer(ModelLifecycle.LISTENER_ID).isRunning()).isTrue();
-		MlflowClient client = new MlflowClient(MlflowClientTests.properties(server.uri()),
-				tools.jackson.databind.json.JsonMapper.builder().build());
-		assertThat(client.resolve("worker-startup-test", "champion", null).version()).isEqualTo("1");
 	}
 
 }

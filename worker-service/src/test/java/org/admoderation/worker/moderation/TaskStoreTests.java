@@ -1,0 +1,118 @@
+package org.admoderation.worker.moderation;
+
+import java.util.List;
+import java.util.Map;
+
+import org.admoderation.common.messaging.TaskStatus;
+import org.admoderation.testsupport.TestInfrastructure;
+import org.admoderation.worker.moderation.TaskStore.ScoredTask;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.SimpleDriverDataSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The worker's SQL on a real PostgreSQL: every write is conditional on the task still
+ * being pending, so a redelivery or a second worker racing on the same task never writes
+ * twice.
+ */
+class TaskStoreTests {
+
+	private static JdbcClient jdbc;
+
+	private static TaskStore store;
+
+	@BeforeAll
+	static void migrate() {
+		SimpleDriverDataSource dataSource = new SimpleDriverDataSource(new org.postgresql.Driver(),
+				TestInfrastructure.jdbcUrl(), TestInfrastructure.username(), TestInfrastructure.password());
+		Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+		jdbc = JdbcClient.create(dataSource);
+		store = new TaskStore(jdbc);
+	}
+
+	@Test
+	void loadsTasksWithTheirAdvertisementAndSellerAndMissingAdsAsNull() {
+		long itemId = advertisement();
+		long withAd = task(itemId);
+		long withoutAd = task(Long.MAX_VALUE);
+
+		Map<Long, TaskSnapshot> snapshots = store.load(List.of(withAd, withoutAd, -1L));
+
+		assertThat(snapshots).containsOnlyKeys(withAd, withoutAd);
+		assertThat(snapshots.get(withAd).advertisement()).isNotNull();
+		assertThat(snapshots.get(withAd).advertisement().sellerVerified()).isTrue();
+		assertThat(snapshots.get(withAd).advertisement().category()).isEqualTo(3);
+		assertThat(snapshots.get(withoutAd).advertisement()).isNull();
+		assertThat(snapshots.get(withAd).status()).isEqualTo(TaskStatus.PENDING);
+	}
+
+	@Test
+	void completingTwiceWritesOnce() {
+		long taskId = task(advertisement());
+
+		assertThat(store.complete(List.of(new ScoredTask(taskId, true, 0.9)), "m:1")).isEqualTo(1);
+		assertThat(store.complete(List.of(new ScoredTask(taskId, false, 0.1)), "m:2")).isZero();
+
+		assertThat(column(taskId, "is_violation")).isEqualTo("true");
+		assertThat(column(taskId, "probability")).isEqualTo("0.9");
+		assertThat(column(taskId, "model_version")).isEqualTo("m:1");
+	}
+
+	@Test
+	void aCompletedTaskCannotBeFailedAndAFailedOneCannotBeCompleted() {
+		long completed = task(advertisement());
+		long failed = task(advertisement());
+		store.complete(List.of(new ScoredTask(completed, false, 0.2)), "m:1");
+
+		assertThat(store.fail(completed, "late failure", "m:1")).isFalse();
+		assertThat(store.fail(failed, "Advertisement not found", "m:1")).isTrue();
+		assertThat(store.complete(List.of(new ScoredTask(failed, false, 0.2)), "m:1")).isZero();
+
+		assertThat(column(completed, "status")).isEqualTo("completed");
+		assertThat(column(failed, "status")).isEqualTo("failed");
+		assertThat(column(failed, "error_message")).isEqualTo("Advertisement not found");
+	}
+
+	@Test
+	void attemptsAreCountedOnPendingTasksOnly() {
+		long pending = task(advertisement());
+		long completed = task(advertisement());
+		store.complete(List.of(new ScoredTask(completed, false, 0.2)), "m:1");
+
+		store.recordAttempts(List.of(pending, completed));
+		store.recordAttempts(List.of(pending));
+
+		assertThat(column(pending, "attempts")).isEqualTo("2");
+		assertThat(column(completed, "attempts")).isEqualTo("0");
+	}
+
+	private static long advertisement() {
+		long sellerId = jdbc.sql("insert into sellers (name, is_verified) values ('store test', true) returning id")
+			.query(Long.class)
+			.single();
+		return jdbc.sql("""
+				insert into advertisements (seller_id, title, description, category, price, images_qty)
+				values (:sellerId, 'Стол', 'Дубовый стол', 3, 18000, 5) returning id
+				""").param("sellerId", sellerId).query(Long.class).single();
+	}
+
+	private static long task(long itemId) {
+		return jdbc.sql("insert into moderation_results (item_id) values (:itemId) returning id")
+			.param("itemId", itemId)
+			.query(Long.class)
+			.single();
+	}
+
+	private static String column(long taskId, String column) {
+		return jdbc.sql("select " + column + "::text from moderation_results where id = :id")
+			.param("id", taskId)
+			.query(String.class)
+			.single();
+	}
+
+}
