@@ -15,13 +15,15 @@ model/.venv/bin/mlflow server --host 127.0.0.1 --port "$port" --workers 1 \
 server=$!
 outputs=(worker-service/src/main/resources/model/moderation-text.onnx
   worker-service/src/test/resources/model/text-parity.jsonl model/MODEL_CARD.md model/metrics.json)
+# Training rewrites these; put back what was there (committed or not) when done.
+for file in "${outputs[@]}"; do mkdir -p "$workdir/before/$(dirname "$file")"; cp -p "$file" "$workdir/before/$file"; done
 cleanup() {
   pkill -TERM -P "$server" 2>/dev/null || true
   kill "$server" 2>/dev/null || true
   for _ in $(seq 1 20); do kill -0 "$server" 2>/dev/null || break; sleep 0.5; done
   pkill -KILL -P "$server" 2>/dev/null || true
   kill -9 "$server" 2>/dev/null || true
-  git checkout -q -- "${outputs[@]}"
+  for file in "${outputs[@]}"; do cp -p "$workdir/before/$file" "$file"; done
   rm -rf "$workdir"
 }
 trap cleanup EXIT
@@ -37,7 +39,7 @@ version=$(curl -fs "$uri/api/2.0/mlflow/registered-models/alias?name=moderation-
 artifacts=$(curl -fs "$uri/api/2.0/mlflow/model-versions/get-download-uri?name=moderation-text&version=$version" |
   model/.venv/bin/python -c 'import json,sys; print(json.load(sys.stdin)["artifact_uri"])')
 curl -fs -o "$workdir/model.onnx" "$uri/api/2.0/mlflow-artifacts/artifacts/${artifacts#mlflow-artifacts:/}/model.onnx"
-shipped=$(git show HEAD:worker-service/src/main/resources/model/moderation-text.onnx | sha256sum | cut -d' ' -f1)
+shipped=$(sha256sum "$workdir/before/worker-service/src/main/resources/model/moderation-text.onnx" | cut -d' ' -f1)
 registered=$(sha256sum "$workdir/model.onnx" | cut -d' ' -f1)
 echo "moderation-text@champion is version $version; registered sha256 $registered, shipped $shipped"
 [[ "$registered" == "$shipped" ]]

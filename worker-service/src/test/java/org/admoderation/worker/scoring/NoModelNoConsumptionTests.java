@@ -58,7 +58,7 @@ class NoModelNoConsumptionTests {
 			.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/actuator/health/readiness"))
 				.build(), HttpResponse.BodyHandlers.ofString());
 		assertThat(readiness.statusCode()).isEqualTo(503);
-		assertThat(readiness.body()).contains("OUT_OF_SERVICE");
+		assertThat(readiness.body()).contains("OUT_OF_SERVICE").contains("is not a loadable ONNX file");
 	}
 
 }
