@@ -6,8 +6,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+mkdir -p target
 echo "==> docker-compose.yml (compose-go)"
-(cd deploy/tools/compose-validate && go build -o ../../../target/compose-validate .) 
+(cd deploy/tools/compose-validate && go build -o ../../../target/compose-validate .)
 target/compose-validate docker-compose.yml mlflow | paste -sd' ' -
 
 echo "==> deploy/k8s (kustomize build)"
