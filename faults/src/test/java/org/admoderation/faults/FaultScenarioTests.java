@@ -1,0 +1,250 @@
+package org.admoderation.faults;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.admoderation.faults.InvariantChecker.Result;
+import org.admoderation.faults.ModerationCluster.Worker;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer.OrderAnnotation;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestInstance.Lifecycle;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * Faults that happen in production, under load of 1,000 submitted tasks each, against
+ * real processes; DESIGN.md's invariants checked after every scenario.
+ * {@code faults/run.sh} runs the short suite (the scenarios marked short, also in CI) or
+ * {@code faults/run.sh full}.
+ */
+@TestInstance(Lifecycle.PER_CLASS)
+@TestMethodOrder(OrderAnnotation.class)
+class FaultScenarioTests {
+
+	private static final int TASKS = 1000;
+
+	private static final int PER_SECOND = 150;
+
+	private final boolean full = "full".equals(System.getProperty("faults.suite", "short"));
+
+	private final List<Result> results = new ArrayList<>();
+
+	private ModerationCluster cluster;
+
+	private InvariantChecker checker;
+
+	private List<Long> advertisements;
+
+	@BeforeAll
+	void startCluster() throws IOException {
+		Path workDirectory = Path.of(System.getProperty("faults.workDirectory"));
+		if (Files.exists(workDirectory)) {
+			try (var paths = Files.walk(workDirectory)) {
+				paths.sorted(java.util.Comparator.reverseOrder()).map(Path::toFile).forEach(java.io.File::delete);
+			}
+		}
+		this.cluster = new ModerationCluster(workDirectory,
+				System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
+				System.getProperty("faults.apiJar"), System.getProperty("faults.workerJar"));
+		this.cluster.startApi();
+		this.cluster.installTerminalTransitionCounter();
+		this.advertisements = createAdvertisements(200);
+		this.cluster.startWorker();
+		this.cluster.startWorker();
+		this.checker = new InvariantChecker(this.cluster);
+	}
+
+	@AfterAll
+	void report() throws IOException {
+		String table = Result.header() + "\n" + String.join("\n", this.results.stream().map(Result::row).toList())
+				+ "\n";
+		Path report = Path.of(System.getProperty("faults.report"));
+		Files.writeString(report, table);
+		System.out.println("\n" + table);
+		if (this.cluster != null) {
+			this.cluster.close();
+		}
+	}
+
+	@Test
+	@Order(1)
+	void workerKilledWithSigkillMidStreamThenRestarted() throws Exception {
+		LoadGenerator load = startLoad();
+		await().atMost(Duration.ofSeconds(30)).until(() -> load.submitted() >= 300);
+		Worker victim = this.cluster.workers().get(0);
+
+		victim.process().kill();
+		hold(Duration.ofSeconds(5));
+		this.cluster.restart(victim);
+
+		load.awaitDone();
+		record(this.checker.check("worker SIGKILL mid-stream, restarted", load.accepted(), Set.of(), Instant.now()));
+	}
+
+	@Test
+	@Order(2)
+	void brokerStoppedFor20SecondsUnderLoad() throws Exception {
+		LoadGenerator load = startLoad();
+		await().atMost(Duration.ofSeconds(30)).until(() -> load.submitted() >= 200);
+
+		this.cluster.kafka.stop();
+		hold(Duration.ofSeconds(20));
+		this.cluster.kafka.start();
+		Instant restored = Instant.now();
+
+		load.awaitDone();
+		record(this.checker.check("broker stopped 20 s", load.accepted(), Set.of(), restored));
+	}
+
+	@Test
+	@Order(3)
+	void poisonRecordsAndRepeatedDeliveriesInterleavedWithGoodOnes() throws Exception {
+		LoadGenerator load = startLoad();
+		try (KafkaProducer<String, String> producer = producer()) {
+			await().atMost(Duration.ofSeconds(30)).until(() -> load.accepted().size() >= 100);
+			List<String> poison = List.of("not json", "", "{\"item_id\": 1}", "{\"task_id\": \"x\", \"item_id\": 1}",
+					"{\"task_id\": 1.5, \"item_id\": []}", "{\"task_id\": 999999999, \"item_id\": 1}",
+					"x".repeat(900_000));
+			for (int round = 0; round < 3; round++) {
+				for (String value : poison) {
+					producer.send(new ProducerRecord<>("moderation", "poison-" + round, value)).get();
+				}
+				// The same messages again, for tasks already accepted (and maybe already
+				// done).
+				for (Long taskId : List.copyOf(load.accepted()).subList(0, 20)) {
+					long itemId = this.cluster.jdbc.sql("select item_id from moderation_results where id = :id")
+						.param("id", taskId)
+						.query(Long.class)
+						.single();
+					String message = "{\"task_id\": " + taskId + ", \"item_id\": " + itemId + "}";
+					producer.send(new ProducerRecord<>("moderation", taskId.toString(), message)).get();
+					producer.send(new ProducerRecord<>("moderation", taskId.toString(), message)).get();
+				}
+			}
+		}
+		load.awaitDone();
+		record(this.checker.check("poison records + repeated deliveries", load.accepted(), Set.of(), Instant.now()));
+	}
+
+	@Test
+	@Order(4)
+	void workerStoppedWithSigtermProcessesNothingTwice() throws Exception {
+		assumeTrue(this.full, "full suite only");
+		LoadGenerator load = startLoad();
+		await().atMost(Duration.ofSeconds(30)).until(() -> load.submitted() >= 300);
+		Worker stopped = this.cluster.workers().get(1);
+
+		stopped.process().stop(Duration.ofSeconds(30));
+		hold(Duration.ofSeconds(3));
+		this.cluster.restart(stopped);
+
+		load.awaitDone();
+		Result result = this.checker.check("worker SIGTERM (graceful), restarted", load.accepted(), Set.of(),
+				Instant.now());
+		record(result);
+		long processedTwice = this.cluster.jdbc
+			.sql("select count(*) from moderation_results where id = any(:ids) and attempts > 1")
+			.param("ids", load.accepted().toArray(Long[]::new))
+			.query(Long.class)
+			.single();
+		assertThat(processedTwice).as("tasks a worker took more than once after a graceful stop").isZero();
+	}
+
+	@Test
+	@Order(5)
+	void postgresStoppedFor20SecondsUnderLoad() throws Exception {
+		assumeTrue(this.full, "full suite only");
+		LoadGenerator load = startLoad();
+		await().atMost(Duration.ofSeconds(30)).until(() -> load.submitted() >= 200);
+
+		this.cluster.postgres.stop();
+		hold(Duration.ofSeconds(20));
+		this.cluster.postgres.start();
+		Instant restored = Instant.now();
+
+		load.awaitDone();
+		record(this.checker.check("PostgreSQL stopped 20 s", load.accepted(), Set.of(), restored));
+	}
+
+	@Test
+	@Order(6)
+	void apiKilledWithSigkillUnderLoadThenRestarted() throws Exception {
+		assumeTrue(this.full, "full suite only");
+		LoadGenerator load = startLoad();
+		await().atMost(Duration.ofSeconds(30)).until(() -> load.submitted() >= 300);
+
+		this.cluster.api().kill();
+		hold(Duration.ofSeconds(3));
+		this.cluster.startApi();
+		Instant restored = Instant.now();
+
+		load.awaitDone();
+		record(this.checker.check("API SIGKILL under load, restarted", load.accepted(), Set.of(), restored));
+	}
+
+	private LoadGenerator startLoad() {
+		LoadGenerator load = new LoadGenerator();
+		load.start(this.cluster.apiPort(), this.advertisements, TASKS, PER_SECOND);
+		return load;
+	}
+
+	private void record(Result result) {
+		this.results.add(result);
+		System.out.println(result.row());
+		assertThat(result.accepted()).as("accepted tasks").isGreaterThan(TASKS / 2);
+		assertThat(result.holds()).as("invariants after %s: %s", result.scenario(), result).isTrue();
+	}
+
+	/** Keeps a fault in place for a while: a deliberate wait, not a synchronisation. */
+	private static void hold(Duration duration) {
+		await().pollDelay(duration).atMost(duration.plusSeconds(1)).until(() -> true);
+	}
+
+	private KafkaProducer<String, String> producer() {
+		return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+				this.cluster.kafka.bootstrapServers(), ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
+				StringSerializer.class, ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
+				ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 2_000_000));
+	}
+
+	private List<Long> createAdvertisements(int count) {
+		List<Long> ids = new ArrayList<>();
+		long seller = this.cluster.jdbc
+			.sql("insert into sellers (name, is_verified) values ('Fault suite seller', true) returning id")
+			.query(Long.class)
+			.single();
+		for (int i = 0; i < count; i++) {
+			ids.add(this.cluster.jdbc.sql("""
+					insert into advertisements (seller_id, title, description, category, price, images_qty)
+					values (:seller, :title, :description, :category, :price, 4) returning id
+					""")
+				.param("seller", seller)
+				.param("title", "Объявление " + i)
+				.param("description", "Продаю вещь в хорошем состоянии, самовывоз или доставка. Номер " + i)
+				.param("category", 1 + (i % 8))
+				.param("price", 1000 + 37 * i)
+				.query(Long.class)
+				.single());
+		}
+		return ids;
+	}
+
+}

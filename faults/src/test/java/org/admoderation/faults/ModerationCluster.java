@@ -1,0 +1,172 @@
+package org.admoderation.faults;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.SimpleDriverDataSource;
+
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The system as separate processes: a PostgreSQL server, a Kafka broker, the API and
+ * workers started from their executable jars with the same settings a deployment would
+ * pass.
+ */
+final class ModerationCluster implements AutoCloseable {
+
+	private static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+	final Path workDirectory;
+
+	final PostgresServer postgres;
+
+	final KafkaBroker kafka;
+
+	final JdbcClient jdbc;
+
+	private final String apiJar;
+
+	private final String workerJar;
+
+	private ManagedProcess api;
+
+	private int apiPort;
+
+	private final List<Worker> workers = new ArrayList<>();
+
+	private int workerCount;
+
+	ModerationCluster(Path workDirectory, String classpath, String apiJar, String workerJar) {
+		this.workDirectory = workDirectory;
+		this.apiJar = apiJar;
+		this.workerJar = workerJar;
+		try {
+			Files.createDirectories(workDirectory);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		this.postgres = new PostgresServer(workDirectory);
+		this.postgres.initialize();
+		this.kafka = new KafkaBroker(workDirectory, classpath);
+		this.kafka.initialize(classpath);
+		this.kafka.start();
+		this.jdbc = JdbcClient
+			.create(new SimpleDriverDataSource(new org.postgresql.Driver(), this.postgres.jdbcUrl(), "postgres", ""));
+	}
+
+	int apiPort() {
+		return this.apiPort;
+	}
+
+	/** Starts the API (which migrates the schema) and waits until it is ready. */
+	void startApi() {
+		if (this.api == null) {
+			this.apiPort = Ports.free();
+			this.api = service("api", this.apiJar, this.apiPort, List.of("--moderation.outbox.poll-interval=200ms",
+					"--moderation.outbox.retry-backoff=1s", "--moderation.outbox.processing-timeout=60s"));
+		}
+		this.api.start();
+		awaitReady(this.apiPort);
+	}
+
+	ManagedProcess api() {
+		return this.api;
+	}
+
+	/** Starts another worker and waits until it is ready. */
+	Worker startWorker() {
+		int port = Ports.free();
+		ManagedProcess process = service("worker-" + (++this.workerCount), this.workerJar, port,
+				List.of("--spring.flyway.enabled=false", "--spring.kafka.consumer.properties.session.timeout.ms=6000",
+						"--spring.kafka.consumer.properties.heartbeat.interval.ms=1000"));
+		Worker worker = new Worker(process, port);
+		process.start();
+		awaitReady(port);
+		this.workers.add(worker);
+		return worker;
+	}
+
+	void restart(Worker worker) {
+		worker.process().start();
+		awaitReady(worker.port());
+	}
+
+	List<Worker> workers() {
+		return this.workers;
+	}
+
+	void stopWorkers() {
+		this.workers.forEach((worker) -> worker.process().stop(Duration.ofSeconds(30)));
+		this.workers.clear();
+	}
+
+	private ManagedProcess service(String name, String jar, int port, List<String> extra) {
+		List<String> command = new ArrayList<>(List.of(KafkaBroker.javaExecutable(), "-Xmx384m", "-XX:+UseSerialGC",
+				"-XX:TieredStopAtLevel=1", "-jar", jar, "--server.port=" + port,
+				"--spring.datasource.url=" + this.postgres.jdbcUrl(), "--spring.datasource.username=postgres",
+				"--spring.datasource.password=", "--spring.kafka.bootstrap-servers=" + this.kafka.bootstrapServers(),
+				"--spring.kafka.admin.operation-timeout=5s", "--logging.level.org.apache.kafka=WARN",
+				"--moderation.dead-letters.poll-interval=200ms"));
+		command.addAll(extra);
+		return new ManagedProcess(name, command, Map.of(), this.workDirectory.resolve(name + ".log"));
+	}
+
+	static void awaitReady(int port) {
+		await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250)).ignoreExceptions().until(() -> {
+			HttpResponse<Void> response = http
+				.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health/readiness"))
+					.timeout(Duration.ofSeconds(2))
+					.build(), HttpResponse.BodyHandlers.discarding());
+			return response.statusCode() == 200;
+		});
+	}
+
+	/** Counts every write that made a task terminal; invariant: exactly one per task. */
+	void installTerminalTransitionCounter() {
+		this.jdbc.sql("""
+				create table if not exists fault_terminal_writes (task_id bigint not null, status text not null,
+				  written_at timestamptz not null default clock_timestamp());
+				create or replace function fault_count_terminal_write() returns trigger language plpgsql as $$
+				begin
+				  insert into fault_terminal_writes (task_id, status) values (new.id, new.status);
+				  return new;
+				end $$;
+				drop trigger if exists fault_terminal_write on moderation_results;
+				create trigger fault_terminal_write after update on moderation_results
+				  for each row when (new.status <> 'pending') execute function fault_count_terminal_write();
+				""").update();
+	}
+
+	@Override
+	public void close() {
+		this.workers.forEach((worker) -> worker.process().kill());
+		if (this.api != null) {
+			this.api.kill();
+		}
+		this.kafka.kill();
+		try {
+			this.postgres.stop();
+		}
+		catch (RuntimeException ex) {
+			// already stopped by a scenario
+		}
+	}
+
+	/** A worker process and its HTTP port. */
+	record Worker(ManagedProcess process, int port) {
+
+	}
+
+}
