@@ -117,6 +117,19 @@ class FaultScenarioTests {
 	@Test
 	@Order(3)
 	void poisonRecordsAndRepeatedDeliveriesInterleavedWithGoodOnes() throws Exception {
+		// Tasks that must fail: their ads are deleted while no worker runs, so the failed
+		// set and the
+		// dead-letter set are not both trivially empty.
+		this.cluster.workers().forEach((worker) -> worker.process().stop(Duration.ofSeconds(30)));
+		List<Long> doomedAds = createAdvertisements(50);
+		LoadGenerator doomed = new LoadGenerator();
+		doomed.start(this.cluster.apiPort(), doomedAds, doomedAds.size(), PER_SECOND);
+		doomed.awaitDone();
+		this.cluster.jdbc.sql("delete from advertisements where id = any(:ids)")
+			.param("ids", doomedAds.toArray(Long[]::new))
+			.update();
+		this.cluster.workers().forEach(this.cluster::restart);
+
 		LoadGenerator load = startLoad();
 		try (KafkaProducer<String, String> producer = producer()) {
 			await().atMost(Duration.ofSeconds(30)).until(() -> load.accepted().size() >= 100);
@@ -141,7 +154,12 @@ class FaultScenarioTests {
 			}
 		}
 		load.awaitDone();
-		record(this.checker.check("poison records + repeated deliveries", load.accepted(), Set.of(), Instant.now()));
+		Set<Long> accepted = new java.util.HashSet<>(load.accepted());
+		accepted.addAll(doomed.accepted());
+		Result result = this.checker.check("poison records + repeated deliveries + deleted ads", accepted,
+				Set.of("Advertisement not found"), Instant.now());
+		record(result);
+		assertThat(result.failed()).isEqualTo(doomed.accepted().size());
 	}
 
 	@Test
@@ -186,18 +204,33 @@ class FaultScenarioTests {
 
 	@Test
 	@Order(6)
-	void apiKilledWithSigkillUnderLoadThenRestarted() throws Exception {
+	void apiKilledWithSigkillBetweenCommitAndPublishThenRestarted() throws Exception {
 		assumeTrue(this.full, "full suite only");
-		LoadGenerator load = startLoad();
-		await().atMost(Duration.ofSeconds(30)).until(() -> load.submitted() >= 300);
+		// The test hook: an API whose relay never runs commits tasks but publishes none,
+		// so
+		// killing it leaves every accepted task between its commit and its publish.
+		this.cluster.startApi("--moderation.outbox.relay-enabled=false");
+		LoadGenerator beforeKill = startLoad();
+		await().atMost(Duration.ofSeconds(30)).until(() -> beforeKill.accepted().size() >= 300);
 
 		this.cluster.api().kill();
-		hold(Duration.ofSeconds(3));
+		beforeKill.awaitDone();
+		long unpublished = this.cluster.jdbc
+			.sql("select count(*) from moderation_results where id = any(:ids) and publishes = 0")
+			.param("ids", beforeKill.accepted().toArray(Long[]::new))
+			.query(Long.class)
+			.single();
+		assertThat(unpublished).isEqualTo(beforeKill.accepted().size());
 		this.cluster.startApi();
 		Instant restored = Instant.now();
+		LoadGenerator afterRestart = new LoadGenerator();
+		afterRestart.start(this.cluster.apiPort(), this.advertisements, TASKS - beforeKill.accepted().size(),
+				PER_SECOND);
+		afterRestart.awaitDone();
 
-		load.awaitDone();
-		record(this.checker.check("API SIGKILL under load, restarted", load.accepted(), Set.of(), restored));
+		Set<Long> accepted = new java.util.HashSet<>(beforeKill.accepted());
+		accepted.addAll(afterRestart.accepted());
+		record(this.checker.check("API SIGKILL between commit and publish, restarted", accepted, Set.of(), restored));
 	}
 
 	private LoadGenerator startLoad() {

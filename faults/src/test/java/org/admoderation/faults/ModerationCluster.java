@@ -70,13 +70,20 @@ final class ModerationCluster implements AutoCloseable {
 		return this.apiPort;
 	}
 
-	/** Starts the API (which migrates the schema) and waits until it is ready. */
-	void startApi() {
-		if (this.api == null) {
-			this.apiPort = Ports.free();
-			this.api = service("api", this.apiJar, this.apiPort, List.of("--moderation.outbox.poll-interval=200ms",
-					"--moderation.outbox.retry-backoff=1s", "--moderation.outbox.processing-timeout=60s"));
+	/**
+	 * Starts the API (which migrates the schema) and waits until it is ready; a running
+	 * one is stopped first.
+	 * @param extra further arguments, e.g. a switch a scenario needs
+	 */
+	void startApi(String... extra) {
+		if (this.api != null) {
+			this.api.stop(Duration.ofSeconds(30));
 		}
+		this.apiPort = Ports.free();
+		List<String> arguments = new ArrayList<>(List.of("--moderation.outbox.poll-interval=200ms",
+				"--moderation.outbox.retry-backoff=1s", "--moderation.outbox.processing-timeout=60s"));
+		arguments.addAll(List.of(extra));
+		this.api = service("api", this.apiJar, this.apiPort, arguments);
 		this.api.start();
 		awaitReady(this.apiPort);
 	}
