@@ -1,20 +1,27 @@
 package org.admoderation.faults;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 import org.admoderation.faults.InvariantChecker.Result;
 import org.admoderation.faults.ModerationCluster.Worker;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -58,7 +65,7 @@ class FaultScenarioTests {
 		Path workDirectory = Path.of(System.getProperty("faults.workDirectory"));
 		if (Files.exists(workDirectory)) {
 			try (var paths = Files.walk(workDirectory)) {
-				paths.sorted(java.util.Comparator.reverseOrder()).map(Path::toFile).forEach(java.io.File::delete);
+				paths.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
 			}
 		}
 		this.cluster = new ModerationCluster(workDirectory,
@@ -154,7 +161,7 @@ class FaultScenarioTests {
 			}
 		}
 		load.awaitDone();
-		Set<Long> accepted = new java.util.HashSet<>(load.accepted());
+		Set<Long> accepted = new HashSet<>(load.accepted());
 		accepted.addAll(doomed.accepted());
 		Result result = this.checker.check("poison records + repeated deliveries + deleted ads", accepted,
 				Set.of("Advertisement not found"), Instant.now());
@@ -228,9 +235,80 @@ class FaultScenarioTests {
 				PER_SECOND);
 		afterRestart.awaitDone();
 
-		Set<Long> accepted = new java.util.HashSet<>(beforeKill.accepted());
+		Set<Long> accepted = new HashSet<>(beforeKill.accepted());
 		accepted.addAll(afterRestart.accepted());
 		record(this.checker.check("API SIGKILL between commit and publish, restarted", accepted, Set.of(), restored));
+	}
+
+	@Test
+	@Order(7)
+	void workersScaledTwoToFourToOneUnderLoad() throws Exception {
+		assumeTrue(this.full, "full suite only");
+		LoadGenerator load = startLoad();
+		await().atMost(Duration.ofSeconds(30)).until(() -> load.submitted() >= 200);
+
+		Worker third = this.cluster.startWorker();
+		Worker fourth = this.cluster.startWorker();
+		await().atMost(Duration.ofSeconds(30)).until(() -> load.submitted() >= 600);
+		List<Worker> leaving = List.of(this.cluster.workers().get(1), third, fourth);
+		leaving.forEach((worker) -> worker.process().stop(Duration.ofSeconds(30)));
+		Instant scaledDown = Instant.now();
+
+		load.awaitDone();
+		record(this.checker.check("workers scaled 2 -> 4 -> 1", load.accepted(), Set.of(), scaledDown));
+		this.cluster.restart(this.cluster.workers().get(1));
+	}
+
+	@Test
+	@Order(8)
+	void deadLetterTopicUnavailableWhileTasksFail() throws Exception {
+		assumeTrue(this.full, "full suite only");
+		// A topic that accepts no record (max.message.bytes = 1): every write to
+		// moderation_dlq fails, and only to it, while the broker and `moderation` stay
+		// healthy.
+		setDeadLetterTopicMaxMessageBytes("1");
+		this.cluster.workers().forEach((worker) -> worker.process().stop(Duration.ofSeconds(30)));
+		List<Long> doomedAds = createAdvertisements(50);
+		LoadGenerator doomed = new LoadGenerator();
+		doomed.start(this.cluster.apiPort(), doomedAds, doomedAds.size(), PER_SECOND);
+		doomed.awaitDone();
+		this.cluster.jdbc.sql("delete from advertisements where id = any(:ids)")
+			.param("ids", doomedAds.toArray(Long[]::new))
+			.update();
+		this.cluster.workers().forEach(this.cluster::restart);
+		Long[] ids = doomed.accepted().toArray(Long[]::new);
+		await().atMost(Duration.ofSeconds(60))
+			.until(() -> this.cluster.jdbc
+				.sql("select count(*) from moderation_results where id = any(:ids) and status = 'failed'")
+				.param("ids", ids)
+				.query(Long.class)
+				.single() == ids.length);
+		hold(Duration.ofSeconds(10));
+		long waiting = this.cluster.jdbc
+			.sql("select count(*) from dead_letters where task_id = any(:ids) and published_at is null")
+			.param("ids", ids)
+			.query(Long.class)
+			.single();
+		assertThat(waiting).as("dead letters waiting while the topic refuses writes").isEqualTo(ids.length);
+
+		setDeadLetterTopicMaxMessageBytes("1048588");
+		Instant restored = Instant.now();
+
+		record(this.checker.check("moderation_dlq unavailable while tasks fail", doomed.accepted(),
+				Set.of("Advertisement not found"), restored), doomedAds.size());
+	}
+
+	private void setDeadLetterTopicMaxMessageBytes(String value) throws Exception {
+		try (Admin admin = Admin.create(Map.of("bootstrap.servers", this.cluster.kafka.bootstrapServers()))) {
+			ConfigResource topic = new ConfigResource(ConfigResource.Type.TOPIC, "moderation_dlq");
+			admin
+				.incrementalAlterConfigs(
+						Map.of(topic,
+								List.of(new AlterConfigOp(new ConfigEntry("max.message.bytes", value),
+										AlterConfigOp.OpType.SET))))
+				.all()
+				.get();
+		}
 	}
 
 	private LoadGenerator startLoad() {
@@ -240,9 +318,14 @@ class FaultScenarioTests {
 	}
 
 	private void record(Result result) {
+		record(result, TASKS / 2);
+	}
+
+	/** Adds a row to the report and fails the scenario if an invariant does not hold. */
+	private void record(Result result, int minimumAccepted) {
 		this.results.add(result);
 		System.out.println(result.row());
-		assertThat(result.accepted()).as("accepted tasks").isGreaterThan(TASKS / 2);
+		assertThat(result.accepted()).as("accepted tasks").isGreaterThanOrEqualTo(minimumAccepted);
 		assertThat(result.holds()).as("invariants after %s: %s", result.scenario(), result).isTrue();
 	}
 

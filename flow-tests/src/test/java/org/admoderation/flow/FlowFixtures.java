@@ -126,6 +126,29 @@ final class FlowFixtures implements AutoCloseable {
 				1, 35000, 4);
 	}
 
+	/**
+	 * Puts back a deleted advertisement under its old id, as an operator fixing the data
+	 * would.
+	 */
+	void restoreAdvertisement(long itemId) {
+		long sellerId = this.jdbc.sql("insert into sellers (name, is_verified) values ('restored', true) returning id")
+			.query(Long.class)
+			.single();
+		this.jdbc.sql("""
+				insert into advertisements (id, seller_id, title, description, category, price, images_qty)
+				values (:id, :sellerId, 'Ноутбук', 'Ноутбук в хорошем состоянии, зарядка в комплекте.', 1, 35000, 4)
+				""").param("id", itemId).param("sellerId", sellerId).update();
+	}
+
+	HttpResponse<String> postJson(int port, String path, String json, String adminKey) {
+		return send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+			.POST(HttpRequest.BodyPublishers.ofString(json))
+			.header("Content-Type", "application/json")
+			.header("X-Admin-Key", adminKey)
+			.timeout(Duration.ofSeconds(30))
+			.build());
+	}
+
 	void deleteAdvertisement(long itemId) {
 		this.jdbc.sql("delete from advertisements where id = :id").param("id", itemId).update();
 	}

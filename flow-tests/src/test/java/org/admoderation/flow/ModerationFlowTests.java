@@ -1,5 +1,6 @@
 package org.admoderation.flow;
 
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,7 +41,7 @@ class ModerationFlowTests {
 
 	@BeforeAll
 	void startApi() {
-		ConfigurableApplicationContext api = this.system.startApi();
+		ConfigurableApplicationContext api = this.system.startApi("moderation.admin.api-key=flow-admin-key");
 		this.apiPort = ModerationSystem.port(api);
 		this.fixtures = new FlowFixtures();
 		this.fixtures.installTerminalWriteCounter();
@@ -119,6 +120,27 @@ class ModerationFlowTests {
 		assertThat(deadLetter.get("error").stringValue()).isEqualTo("Advertisement not found");
 		assertThat(deadLetter.get("retry_count").intValue()).isGreaterThanOrEqualTo(1);
 		assertThat(deadLetter.get("timestamp").stringValue()).matches("\\d{4}-\\d\\d-\\d\\dT.*Z");
+	}
+
+	@Test
+	void failedTaskRedrivenAfterItsAdIsRestoredCompletes() throws Exception {
+		long itemId = this.fixtures.createAdvertisement();
+		long taskId = this.fixtures.submit(this.apiPort, itemId);
+		this.fixtures.deleteAdvertisement(itemId);
+		this.system.startWorker();
+		await().atMost(FLOW_TIMEOUT).until(() -> this.fixtures.status(this.apiPort, taskId).equals("failed"));
+		await().atMost(FLOW_TIMEOUT).until(() -> this.fixtures.deadLettersOfTask(taskId).size() == 1);
+		this.fixtures.restoreAdvertisement(itemId);
+
+		HttpResponse<String> redrive = this.fixtures.postJson(this.apiPort, "/admin/redrive",
+				"{\"task_ids\": [" + taskId + "]}", "flow-admin-key");
+
+		assertThat(redrive.statusCode()).isEqualTo(200);
+		await().atMost(FLOW_TIMEOUT).until(() -> this.fixtures.status(this.apiPort, taskId).equals("completed"));
+		JsonNode result = this.fixtures.result(this.apiPort, taskId);
+		assertThat(result.has("error_message")).isFalse();
+		assertThat(result.get("probability").doubleValue()).isBetween(0.0, 1.0);
+		assertThat(this.fixtures.deadLettersOfTask(taskId)).hasSize(1);
 	}
 
 	@Test

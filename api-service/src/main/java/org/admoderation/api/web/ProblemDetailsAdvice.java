@@ -1,5 +1,6 @@
 package org.admoderation.api.web;
 
+import org.admoderation.api.admin.AdminAccessDenied;
 import org.admoderation.api.result.TaskNotFound;
 import org.admoderation.api.submission.AdvertisementNotFound;
 import org.jspecify.annotations.Nullable;
@@ -46,6 +47,13 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 	@ExceptionHandler
 	ProblemDetail taskNotFound(TaskNotFound ex) {
 		return problem(HttpStatus.NOT_FOUND, "Moderation task not found", ex.getMessage());
+	}
+
+	@ExceptionHandler
+	ResponseEntity<ProblemDetail> adminAccessDenied(AdminAccessDenied ex) {
+		return ResponseEntity.status(HttpStatus.UNAUTHORIZED)
+			.header(HttpHeaders.WWW_AUTHENTICATE, "ApiKey header=\"X-Admin-Key\"")
+			.body(problem(HttpStatus.UNAUTHORIZED, "Admin key required", ex.getMessage()));
 	}
 
 	@ExceptionHandler({ DataAccessResourceFailureException.class, TransientDataAccessException.class })

@@ -30,7 +30,8 @@ public class DeadLetterOutbox {
 	}
 
 	/**
-	 * Adds the dead letter of a failed task; a task has at most one.
+	 * Adds the dead letter of a failed task; a task has at most one that was not
+	 * redriven.
 	 * @param taskId the failed task (also the record's key)
 	 * @param originalMessage the message as received, or as it was sent
 	 * @param error why it could not be moderated
@@ -40,7 +41,7 @@ public class DeadLetterOutbox {
 	public boolean addForTask(long taskId, JsonNode originalMessage, String error, int retryCount) {
 		return this.jdbc.sql("""
 				insert into dead_letters (task_id, record_key, payload) values (:taskId, :key, :payload)
-				on conflict (task_id) where task_id is not null do nothing
+				on conflict (task_id) where task_id is not null and redriven_at is null do nothing
 				""")
 			.param("taskId", taskId)
 			.param("key", Long.toString(taskId))
