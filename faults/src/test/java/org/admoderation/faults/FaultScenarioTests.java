@@ -142,7 +142,7 @@ class FaultScenarioTests {
 			await().atMost(Duration.ofSeconds(30)).until(() -> load.accepted().size() >= 100);
 			List<String> poison = List.of("not json", "", "{\"item_id\": 1}", "{\"task_id\": \"x\", \"item_id\": 1}",
 					"{\"task_id\": 1.5, \"item_id\": []}", "{\"task_id\": 999999999, \"item_id\": 1}",
-					"x".repeat(900_000));
+					"x".repeat(1_000_000));
 			for (int round = 0; round < 3; round++) {
 				for (String value : poison) {
 					producer.send(new ProducerRecord<>("moderation", "poison-" + round, value)).get();
@@ -276,6 +276,7 @@ class FaultScenarioTests {
 			.param("ids", doomedAds.toArray(Long[]::new))
 			.update();
 		this.cluster.workers().forEach(this.cluster::restart);
+		LoadGenerator load = startLoad();
 		Long[] ids = doomed.accepted().toArray(Long[]::new);
 		await().atMost(Duration.ofSeconds(60))
 			.until(() -> this.cluster.jdbc
@@ -294,8 +295,13 @@ class FaultScenarioTests {
 		setDeadLetterTopicMaxMessageBytes("1048588");
 		Instant restored = Instant.now();
 
-		record(this.checker.check("moderation_dlq unavailable while tasks fail", doomed.accepted(),
-				Set.of("Advertisement not found"), restored), doomedAds.size());
+		load.awaitDone();
+		Set<Long> accepted = new HashSet<>(load.accepted());
+		accepted.addAll(doomed.accepted());
+		Result result = this.checker.check("moderation_dlq unavailable while tasks fail", accepted,
+				Set.of("Advertisement not found"), restored);
+		record(result);
+		assertThat(result.failed()).isEqualTo(doomed.accepted().size());
 	}
 
 	private void setDeadLetterTopicMaxMessageBytes(String value) throws Exception {

@@ -64,6 +64,10 @@ final class ModerationCluster implements AutoCloseable {
 		this.kafka.start();
 		this.jdbc = JdbcClient
 			.create(new SimpleDriverDataSource(new org.postgresql.Driver(), this.postgres.jdbcUrl(), "postgres", ""));
+		// A suite interrupted with Ctrl-C or SIGTERM must not leave a PostgreSQL server
+		// or a broker
+		// running on the machine.
+		Runtime.getRuntime().addShutdownHook(new Thread(this::close, "fault-cluster-shutdown"));
 	}
 
 	int apiPort() {
@@ -157,7 +161,7 @@ final class ModerationCluster implements AutoCloseable {
 	}
 
 	@Override
-	public void close() {
+	public synchronized void close() {
 		this.workers.forEach((worker) -> worker.process().kill());
 		if (this.api != null) {
 			this.api.kill();
