@@ -124,18 +124,9 @@ class FaultScenarioTests {
 	@Test
 	@Order(3)
 	void poisonRecordsAndRepeatedDeliveriesInterleavedWithGoodOnes() throws Exception {
-		// Tasks that must fail: their ads are deleted while no worker runs, so the failed
-		// set and the
-		// dead-letter set are not both trivially empty.
-		this.cluster.workers().forEach((worker) -> worker.process().stop(Duration.ofSeconds(30)));
-		List<Long> doomedAds = createAdvertisements(50);
-		LoadGenerator doomed = new LoadGenerator();
-		doomed.start(this.cluster.apiPort(), doomedAds, doomedAds.size(), PER_SECOND);
-		doomed.awaitDone();
-		this.cluster.jdbc.sql("delete from advertisements where id = any(:ids)")
-			.param("ids", doomedAds.toArray(Long[]::new))
-			.update();
-		this.cluster.workers().forEach(this.cluster::restart);
+		// Tasks that must fail, so the failed set and the dead-letter set are not both
+		// empty.
+		LoadGenerator doomed = acceptTasksWhoseAdsAreThenDeleted(50);
 
 		LoadGenerator load = startLoad();
 		try (KafkaProducer<String, String> producer = producer()) {
@@ -267,15 +258,7 @@ class FaultScenarioTests {
 		// moderation_dlq fails, and only to it, while the broker and `moderation` stay
 		// healthy.
 		setDeadLetterTopicMaxMessageBytes("1");
-		this.cluster.workers().forEach((worker) -> worker.process().stop(Duration.ofSeconds(30)));
-		List<Long> doomedAds = createAdvertisements(50);
-		LoadGenerator doomed = new LoadGenerator();
-		doomed.start(this.cluster.apiPort(), doomedAds, doomedAds.size(), PER_SECOND);
-		doomed.awaitDone();
-		this.cluster.jdbc.sql("delete from advertisements where id = any(:ids)")
-			.param("ids", doomedAds.toArray(Long[]::new))
-			.update();
-		this.cluster.workers().forEach(this.cluster::restart);
+		LoadGenerator doomed = acceptTasksWhoseAdsAreThenDeleted(50);
 		LoadGenerator load = startLoad();
 		Long[] ids = doomed.accepted().toArray(Long[]::new);
 		await().atMost(Duration.ofSeconds(60))
@@ -315,6 +298,24 @@ class FaultScenarioTests {
 				.all()
 				.get();
 		}
+	}
+
+	/**
+	 * Accepts tasks while no worker runs, deletes their ads, then restarts the workers:
+	 * each of these tasks must end failed with "Advertisement not found" and exactly one
+	 * dead letter.
+	 */
+	private LoadGenerator acceptTasksWhoseAdsAreThenDeleted(int count) throws InterruptedException {
+		this.cluster.workers().forEach((worker) -> worker.process().stop(Duration.ofSeconds(30)));
+		List<Long> doomedAds = createAdvertisements(count);
+		LoadGenerator doomed = new LoadGenerator();
+		doomed.start(this.cluster.apiPort(), doomedAds, doomedAds.size(), PER_SECOND);
+		doomed.awaitDone();
+		this.cluster.jdbc.sql("delete from advertisements where id = any(:ids)")
+			.param("ids", doomedAds.toArray(Long[]::new))
+			.update();
+		this.cluster.workers().forEach(this.cluster::restart);
+		return doomed;
 	}
 
 	private LoadGenerator startLoad() {
