@@ -12,5 +12,5 @@ if ! ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1; then
 fi
 ./mvnw -B -q -Dspring-javaformat.skip=true -DskipTests install -pl faults -am
 MAVEN_ARGS="${MAVEN_ARGS:-} -B" ./mvnw -Pfaults -Dfaults.suite="$suite" -Dspring-javaformat.skip=true \
-  -Dsurefire.failIfNoSpecifiedTests=false test -pl faults
+  -Dtest=FaultScenarioTests -Dsurefire.failIfNoSpecifiedTests=false test -pl faults
 cat faults/target/faults/report.md

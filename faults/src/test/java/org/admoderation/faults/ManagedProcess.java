@@ -83,6 +83,11 @@ final class ManagedProcess {
 		}
 	}
 
+	/** The process id, for reading its memory from /proc. */
+	synchronized long pid() {
+		return this.process.pid();
+	}
+
 	synchronized boolean isAlive() {
 		return this.process != null && this.process.isAlive();
 	}

@@ -114,6 +114,10 @@ final class ModerationCluster implements AutoCloseable {
 		awaitReady(worker.port());
 	}
 
+	PostgresServer postgres() {
+		return this.postgres;
+	}
+
 	List<Worker> workers() {
 		return this.workers;
 	}
@@ -124,8 +128,16 @@ final class ModerationCluster implements AutoCloseable {
 	}
 
 	private ManagedProcess service(String name, String jar, int port, List<String> extra) {
-		List<String> command = new ArrayList<>(List.of(KafkaBroker.javaExecutable(), "-Xmx384m", "-XX:+UseSerialGC",
-				"-XX:TieredStopAtLevel=1", "-jar", jar, "--server.port=" + port,
+		List<String> command = new ArrayList<>(List.of(KafkaBroker.javaExecutable(), "-Xmx384m", "-XX:+UseSerialGC"));
+		// Fault runs start many JVMs and favour quick start-up (C1 only); the benchmark
+		// passes
+		// -Dcluster.jvmOptions= to run the services with the full JIT, as deployed.
+		for (String option : System.getProperty("cluster.jvmOptions", "-XX:TieredStopAtLevel=1").split("\\s+")) {
+			if (!option.isBlank()) {
+				command.add(option);
+			}
+		}
+		command.addAll(List.of("-jar", jar, "--server.port=" + port,
 				"--spring.datasource.url=" + this.postgres.jdbcUrl(), "--spring.datasource.username=postgres",
 				"--spring.datasource.password=", "--spring.kafka.bootstrap-servers=" + this.kafka.bootstrapServers(),
 				"--spring.kafka.admin.operation-timeout=5s", "--logging.level.org.apache.kafka=WARN",

@@ -69,6 +69,11 @@ final class PostgresServer {
 				"stop"), true);
 	}
 
+	/** The server's own pgbench. */
+	Path pgbench() {
+		return this.bin.resolve("pgbench");
+	}
+
 	private static List<String> asPostgres(String... command) {
 		List<String> full = new ArrayList<>();
 		if ("root".equals(System.getProperty("user.name"))) {
