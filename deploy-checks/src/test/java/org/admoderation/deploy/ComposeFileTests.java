@@ -56,9 +56,11 @@ class ComposeFileTests {
 		if (service.equals("api")) {
 			assertThat(Repository.<List<String>>at(definition, "ports")).containsExactly(port + ":" + port);
 		}
-		String dockerfile = Repository.read(service + "-service/Dockerfile");
-		assertThat(dockerfile).contains("EXPOSE " + port)
-			.contains("http://localhost:" + port + "/actuator/health/readiness");
+		assertThat(Repository.<String>at(definition, "build.args.SERVICE")).isEqualTo(service + "-service");
+		assertThat(String.valueOf(Repository.<Object>at(definition, "build.args.PORT"))).isEqualTo(port);
+		assertThat(Repository.read("Dockerfile")).contains("EXPOSE ${PORT}")
+			.contains("http://localhost:${PORT}/actuator/health/readiness")
+			.contains("PORT=${PORT}");
 	}
 
 	@Test
@@ -144,7 +146,7 @@ class ComposeFileTests {
 	}
 
 	@ParameterizedTest
-	@CsvSource({ "api-service/Dockerfile", "worker-service/Dockerfile", "db/Dockerfile" })
+	@CsvSource({ "Dockerfile", "db/Dockerfile" })
 	void imagesRunAsNonRoot(String dockerfile) {
 		String content = Repository.read(dockerfile);
 		String finalStage = content.substring(content.lastIndexOf("\nFROM "));

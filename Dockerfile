@@ -1,17 +1,22 @@
 # syntax=docker/dockerfile:1
-# The moderation API. Build from the repository root:
-#   docker build -f api-service/Dockerfile -t ad-moderation/api .
+# The API and the worker share one image recipe; the service and its port are build arguments:
+#   docker build --build-arg SERVICE=api-service --build-arg PORT=8003 -t ad-moderation/api .
+#   docker build --build-arg SERVICE=worker-service --build-arg PORT=8081 -t ad-moderation/worker .
+# (docker-compose.yml passes them.)
+ARG SERVICE=api-service
 
 FROM eclipse-temurin:17-jdk-noble AS build
+ARG SERVICE
 WORKDIR /src
 COPY . .
 # The Maven cache mount keeps rebuilds fast; the image itself never downloads anything at run time.
 RUN --mount=type=cache,target=/root/.m2 \
-    ./mvnw -B -q -DskipTests -Dspring-javaformat.skip=true package -pl api-service -am \
- && java -Djarmode=tools -jar api-service/target/api-service-*-exec.jar extract --layers --launcher --destination /layers
+    ./mvnw -B -q -DskipTests -Dspring-javaformat.skip=true package -pl ${SERVICE} -am \
+ && java -Djarmode=tools -jar ${SERVICE}/target/${SERVICE}-*-exec.jar extract --layers --launcher --destination /layers
 
 # glibc-based JRE (onnxruntime's native library does not run on musl/Alpine); C.UTF-8 locale included.
 FROM eclipse-temurin:17-jre-noble
+ARG PORT=8003
 RUN apt-get update \
  && apt-get install -y --no-install-recommends curl \
  && rm -rf /var/lib/apt/lists/* \
@@ -25,8 +30,9 @@ COPY --from=build /layers/snapshot-dependencies/ ./
 COPY --from=build /layers/application/ ./
 USER 10001:10001
 ENV LANG=C.UTF-8 \
+    PORT=${PORT} \
     JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError -Djava.io.tmpdir=/tmp"
-EXPOSE 8003
+EXPOSE ${PORT}
 HEALTHCHECK --interval=10s --timeout=3s --start-period=60s --retries=3 \
-  CMD curl -fsS http://localhost:8003/actuator/health/readiness || exit 1
+  CMD curl -fsS "http://localhost:${PORT}/actuator/health/readiness" || exit 1
 ENTRYPOINT ["java", "org.springframework.boot.loader.launch.JarLauncher"]
