@@ -6,7 +6,6 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -14,11 +13,10 @@ import java.util.regex.Pattern;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.admoderation.testsupport.TopicRecords;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
 
 import static org.awaitility.Awaitility.await;
 
@@ -55,7 +53,7 @@ final class InvariantChecker {
 				statuses.put(rs.getString(1), rs.getLong(2));
 			});
 		long duplicates = this.cluster.jdbc.sql("""
-				select count(*) from (select task_id from fault_terminal_writes where task_id = any(:ids)
+				select count(*) from (select task_id from test_terminal_transitions where task_id = any(:ids)
 				group by task_id having count(*) > 1) d
 				""").param("ids", ids).query(Long.class).single();
 		long lost = accepted.size()
@@ -110,29 +108,13 @@ final class InvariantChecker {
 	 * once).
 	 */
 	private Set<Long> deadLetteredTasks(Set<Long> accepted) {
-		Properties config = new Properties();
-		config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, this.cluster.kafka.bootstrapServers());
-		config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
-		config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
-		config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
 		Set<Long> tasks = new HashSet<>();
-		try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config)) {
-			List<TopicPartition> partitions = consumer.partitionsFor("moderation_dlq")
-				.stream()
-				.map((info) -> new TopicPartition(info.topic(), info.partition()))
-				.toList();
-			consumer.assign(partitions);
-			consumer.seekToBeginning(partitions);
-			Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-			while (partitions.stream().anyMatch((p) -> consumer.position(p) < end.get(p))) {
-				consumer.poll(Duration.ofMillis(200)).forEach((record) -> {
-					Matcher matcher = DLQ_TASK_ID.matcher(record.value());
-					if (matcher.find() && accepted.contains(Long.parseLong(matcher.group(1)))) {
-						if (!tasks.add(Long.parseLong(matcher.group(1)))) {
-							throw new IllegalStateException("Task " + matcher.group(1) + " has two dead letters");
-						}
-					}
-				});
+		for (ConsumerRecord<String, String> record : TopicRecords.readAll(this.cluster.kafka.bootstrapServers(),
+				"moderation_dlq")) {
+			Matcher matcher = DLQ_TASK_ID.matcher(record.value());
+			if (matcher.find() && accepted.contains(Long.parseLong(matcher.group(1)))
+					&& !tasks.add(Long.parseLong(matcher.group(1)))) {
+				throw new IllegalStateException("Task " + matcher.group(1) + " has two dead letters");
 			}
 		}
 		return tasks;

@@ -13,6 +13,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import org.admoderation.testsupport.TerminalTransitions;
+
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 
@@ -158,18 +160,7 @@ final class ModerationCluster implements AutoCloseable {
 
 	/** Counts every write that made a task terminal; invariant: exactly one per task. */
 	void installTerminalTransitionCounter() {
-		this.jdbc.sql("""
-				create table if not exists fault_terminal_writes (task_id bigint not null, status text not null,
-				  written_at timestamptz not null default clock_timestamp());
-				create or replace function fault_count_terminal_write() returns trigger language plpgsql as $$
-				begin
-				  insert into fault_terminal_writes (task_id, status) values (new.id, new.status);
-				  return new;
-				end $$;
-				drop trigger if exists fault_terminal_write on moderation_results;
-				create trigger fault_terminal_write after update on moderation_results
-				  for each row when (new.status <> 'pending') execute function fault_count_terminal_write();
-				""").update();
+		TerminalTransitions.install(this.jdbc);
 	}
 
 	@Override

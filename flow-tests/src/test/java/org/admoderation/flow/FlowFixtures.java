@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.regex.Matcher;
@@ -18,20 +17,19 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import org.admoderation.common.messaging.Topics;
+import org.admoderation.testsupport.TerminalTransitions;
 import org.admoderation.testsupport.TestInfrastructure;
+import org.admoderation.testsupport.TopicRecords;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -72,29 +70,12 @@ final class FlowFixtures implements AutoCloseable {
 			.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.kafkaBootstrapServers()));
 	}
 
-	/**
-	 * Counts every write that left a task terminal; a conditional write never adds a
-	 * second one.
-	 */
 	void installTerminalWriteCounter() {
-		this.jdbc.sql("""
-				create table if not exists test_terminal_writes (task_id bigint not null, status text not null);
-				create or replace function test_count_terminal_write() returns trigger language plpgsql as $$
-				begin
-				  insert into test_terminal_writes (task_id, status) values (new.id, new.status);
-				  return new;
-				end $$;
-				drop trigger if exists test_terminal_write on moderation_results;
-				create trigger test_terminal_write after update on moderation_results
-				  for each row when (new.status <> 'pending') execute function test_count_terminal_write();
-				""").update();
+		TerminalTransitions.install(this.jdbc);
 	}
 
 	int terminalWrites(long taskId) {
-		return this.jdbc.sql("select count(*) from test_terminal_writes where task_id = :id")
-			.param("id", taskId)
-			.query(Integer.class)
-			.single();
+		return TerminalTransitions.count(this.jdbc, taskId);
 	}
 
 	/** A new seller and advertisement; returns the advertisement id. */
@@ -233,27 +214,7 @@ final class FlowFixtures implements AutoCloseable {
 
 	/** Every record on a topic so far. */
 	List<ConsumerRecord<String, String>> records(String topic) {
-		Properties config = new Properties();
-		config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.kafkaBootstrapServers());
-		config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
-		config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
-		config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-		try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config)) {
-			List<TopicPartition> partitions = consumer.partitionsFor(topic)
-				.stream()
-				.map((info) -> new TopicPartition(info.topic(), info.partition()))
-				.toList();
-			consumer.assign(partitions);
-			consumer.seekToBeginning(partitions);
-			Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-			List<ConsumerRecord<String, String>> records = new ArrayList<>();
-			long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-			while (partitions.stream().anyMatch((p) -> consumer.position(p) < end.get(p))
-					&& System.nanoTime() < deadline) {
-				consumer.poll(Duration.ofMillis(200)).forEach(records::add);
-			}
-			return records;
-		}
+		return TopicRecords.readAll(TestInfrastructure.kafkaBootstrapServers(), topic);
 	}
 
 	/** Dead letters whose original message carries this task id. */
