@@ -1,16 +1,19 @@
 #!/usr/bin/env bash
 # The pipeline benchmark: PostgreSQL's own single-row INSERT ceiling (pgbench) and the API's
-# accepted rate and latency over HTTP at concurrency 16 and 64, the workers' completion rate and
-# drain time, peak RSS of each process; all in one run, against real processes.
-#   bench/run.sh                 (BENCH_SECONDS=15 BENCH_WORKERS=2 by default)
-# Output: faults/target/bench/benchmark.json. Nothing here asserts on timing.
+# accepted rate and latency over HTTP (wrk) at concurrency 16 and 64, the workers' completion
+# rate and drain, submit-to-completed latency at half load, CPU per process and peak RSS; all in
+# one run, against real processes started from the real jars.
+#   bench/run.sh          BENCH_SECONDS=30 BENCH_WARMUP_SECONDS=20 BENCH_WORKERS=2 BENCH_PROFILE=false
+# Output: faults/target/bench/benchmark.{json,md,png} (and flame graphs api-c64.html, worker-1-c64.html... with
+# BENCH_PROFILE=true). Nothing here asserts on timing; .ci/run does not run it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-if ! ls /usr/lib/postgresql/*/bin/pgbench >/dev/null 2>&1; then
-  apt-get install -y -q postgresql >/dev/null
+if ! ls /usr/lib/postgresql/*/bin/pgbench >/dev/null 2>&1 || ! command -v wrk >/dev/null; then
+  apt-get install -y -q postgresql wrk >/dev/null
 fi
 ./mvnw -B -q -Dspring-javaformat.skip=true -DskipTests install -pl faults -am
 ./mvnw -B -q -Pfaults -Dspring-javaformat.skip=true -Dtest=PipelineBenchmark -Dsurefire.failIfNoSpecifiedTests=false \
-  -Dbench.seconds="${BENCH_SECONDS:-15}" -Dbench.workers="${BENCH_WORKERS:-2}" \
+  -Dbench.seconds="${BENCH_SECONDS:-30}" -Dbench.warmupSeconds="${BENCH_WARMUP_SECONDS:-20}" \
+  -Dbench.workers="${BENCH_WORKERS:-2}" -Dbench.profile="${BENCH_PROFILE:-false}" \
   -Dcluster.jvmOptions="-XX:+TieredCompilation" test -pl faults
-cat faults/target/bench/benchmark.json
+cat faults/target/bench/benchmark.md

@@ -95,6 +95,10 @@ final class KafkaBroker {
 		this.process.stop(Duration.ofSeconds(30));
 	}
 
+	long pid() {
+		return this.process.pid();
+	}
+
 	void kill() {
 		this.process.kill();
 	}

@@ -130,15 +130,8 @@ final class ModerationCluster implements AutoCloseable {
 	}
 
 	private ManagedProcess service(String name, String jar, int port, List<String> extra) {
-		List<String> command = new ArrayList<>(List.of(KafkaBroker.javaExecutable(), "-Xmx384m", "-XX:+UseSerialGC"));
-		// Fault runs start many JVMs and favour quick start-up (C1 only); the benchmark
-		// passes
-		// -Dcluster.jvmOptions= to run the services with the full JIT, as deployed.
-		for (String option : System.getProperty("cluster.jvmOptions", "-XX:TieredStopAtLevel=1").split("\\s+")) {
-			if (!option.isBlank()) {
-				command.add(option);
-			}
-		}
+		List<String> command = new ArrayList<>(List.of(KafkaBroker.javaExecutable()));
+		command.addAll(serviceJvmOptions());
 		command.addAll(List.of("-jar", jar, "--server.port=" + port,
 				"--spring.datasource.url=" + this.postgres.jdbcUrl(), "--spring.datasource.username=postgres",
 				"--spring.datasource.password=", "--spring.kafka.bootstrap-servers=" + this.kafka.bootstrapServers(),
@@ -146,6 +139,21 @@ final class ModerationCluster implements AutoCloseable {
 				"--moderation.dead-letters.poll-interval=200ms"));
 		command.addAll(extra);
 		return new ManagedProcess(name, command, Map.of(), this.workDirectory.resolve(name + ".log"));
+	}
+
+	/**
+	 * Heap and GC as a deployment would set them, plus {@code cluster.jvmOptions}: fault
+	 * runs start many JVMs and favour quick start-up (C1 only, the default); the
+	 * benchmark passes the full JIT, as deployed.
+	 */
+	static List<String> serviceJvmOptions() {
+		List<String> options = new ArrayList<>(List.of("-Xmx384m", "-XX:+UseSerialGC"));
+		for (String option : System.getProperty("cluster.jvmOptions", "-XX:TieredStopAtLevel=1").split("\\s+")) {
+			if (!option.isBlank()) {
+				options.add(option);
+			}
+		}
+		return options;
 	}
 
 	static void awaitReady(int port) {

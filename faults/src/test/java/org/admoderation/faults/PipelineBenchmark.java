@@ -2,42 +2,43 @@ package org.admoderation.faults;
 
 import java.io.File;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.LongStream;
 
 import org.junit.jupiter.api.Test;
 
 import static org.awaitility.Awaitility.await;
 
 /**
- * The pipeline's throughput next to PostgreSQL's own ceiling, in one run on one machine:
- * pgbench's single-row INSERT rate into a copy of the task table, then the API's accepted
- * rate and latency over real HTTP at the same concurrencies, the workers' completion rate
- * and drain time, and each process's peak RSS. {@code bench/run.sh} runs it; it asserts
- * nothing, it measures.
+ * The pipeline's throughput next to PostgreSQL's own ceiling, in one run on one machine.
+ * For each concurrency: pgbench's rate of the API's own insert into a copy of the task
+ * table, then the API under wrk (accepted/s, latency percentiles and histogram), the
+ * workers' completion rate while the load runs and the drain after it, and where the CPU
+ * went. Then an open-loop load at half the API's rate for the submit-to-completed
+ * latency, and each process's peak RSS. {@code bench/run.sh} runs it; it asserts nothing,
+ * it measures.
  */
 class PipelineBenchmark {
 
-	private static final Duration DURATION = Duration.ofSeconds(Long.getLong("bench.seconds", 15));
+	private static final Duration DURATION = Duration.ofSeconds(Long.getLong("bench.seconds", 30));
+
+	private static final Duration WARMUP = Duration.ofSeconds(Long.getLong("bench.warmupSeconds", 20));
+
+	private static final boolean PROFILE = Boolean.getBoolean("bench.profile");
 
 	private static final int ADVERTISEMENTS = 100_000;
+
+	private static final int[] CONCURRENCIES = { 16, 64 };
 
 	@Test
 	void measure() throws Exception {
@@ -51,52 +52,120 @@ class PipelineBenchmark {
 				System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
 				System.getProperty("faults.apiJar"), System.getProperty("faults.workerJar"))) {
 			cluster.startApi();
-			loadAdvertisements(cluster);
+			long[] items = loadAdvertisements(cluster);
 			int workers = Integer.getInteger("bench.workers", 2);
 			for (int i = 0; i < workers; i++) {
 				cluster.startWorker();
 			}
+			Map<String, Long> pids = new LinkedHashMap<>();
+			pids.put("api", cluster.api().pid());
+			for (int i = 0; i < workers; i++) {
+				pids.put("worker-" + (i + 1), cluster.workers().get(i).process().pid());
+			}
+			pids.put("kafka", cluster.kafka.pid());
+
 			Map<String, Object> report = new LinkedHashMap<>();
+			report.put("machine", Machine.describe());
 			report.put("duration_seconds", DURATION.toSeconds());
+			report.put("warmup_seconds", WARMUP.toSeconds());
 			report.put("workers", workers);
-			report.put("service_jvm_options",
-					"-Xmx384m -XX:+UseSerialGC " + System.getProperty("cluster.jvmOptions", ""));
+			report.put("advertisements", ADVERTISEMENTS);
+			report.put("service_jvm_options", ModerationCluster.serviceJvmOptions());
+
+			Wrk wrk = new Wrk(workDirectory);
+			// The JIT compiles the request path and the workers' batch path before
+			// anything
+			// is measured; a deployed service runs warm.
+			wrk.run(cluster.apiPort(), CONCURRENCIES[CONCURRENCIES.length - 1], WARMUP, items[0], items[1]);
+			awaitDrained(cluster);
+
+			Profiler profiler = PROFILE ? new Profiler(workDirectory, pids) : null;
 			List<Map<String, Object>> runs = new ArrayList<>();
-			for (int concurrency : new int[] { 16, 64 }) {
+			for (int concurrency : CONCURRENCIES) {
 				Map<String, Object> run = new LinkedHashMap<>();
 				run.put("concurrency", concurrency);
-				double ceiling = pgbenchInsertRate(cluster, workDirectory, concurrency);
+				double ceiling = pgbenchInsertRate(cluster, workDirectory, concurrency, items);
 				run.put("pgbench_insert_per_second", round(ceiling));
-				long before = terminalTasks(cluster);
-				long started = System.nanoTime();
-				HttpLoad load = httpLoad(cluster.apiPort(), concurrency);
+
+				long lastTaskBefore = lastTaskId(cluster);
+				Map<String, Double> cpuBefore = CpuTime.snapshot(pids);
+				if (profiler != null) {
+					profiler.start();
+				}
+				BacklogSampler backlog = new BacklogSampler(cluster.jdbc);
+				long loadStarted = System.nanoTime();
+				Wrk.Result load = wrk.run(cluster.apiPort(), concurrency, DURATION, items[0], items[1]);
+				double loadSeconds = (System.nanoTime() - loadStarted) / 1e9;
+				run.put("load_seconds", round(loadSeconds));
+				run.put("cpu_cores_during_load", CpuTime.coresBetween(cpuBefore, CpuTime.snapshot(pids), loadSeconds));
 				run.put("api_accepted_per_second", round(load.perSecond()));
 				run.put("api_ratio_to_ceiling", round(load.perSecond() / ceiling));
-				run.put("api_latency_ms", load.latencyMillis());
+				run.put("api_latency_ms", load.latencyPercentilesMillis());
 				run.put("api_errors", load.errors());
-				await().atMost(Duration.ofMinutes(10))
-					.pollInterval(Duration.ofMillis(200))
-					.until(() -> pendingTasks(cluster) == 0);
-				double seconds = (System.nanoTime() - started) / 1e9;
-				long completed = terminalTasks(cluster) - before;
-				run.put("completed", completed);
-				run.put("completion_per_second_including_drain", round(completed / seconds));
-				run.put("drain_seconds_after_load", round(seconds - DURATION.toSeconds()));
-				run.put("submit_to_completed_ms", submitToCompleted(cluster));
+				run.put("pending_at_end_of_load", pendingTasks(cluster));
+				long loadEnded = System.nanoTime();
+				if (profiler != null) {
+					profiler.stop(concurrency);
+				}
+				awaitDrained(cluster);
+				run.put("drain_seconds_after_load", round((System.nanoTime() - loadEnded) / 1e9));
+				backlog.close();
+				run.put("backlog", backlog.summary());
+
+				Timeline timeline = Timeline.after(cluster, lastTaskBefore);
+				run.put("completed", timeline.completed());
+				run.put("worker_mean_batch_size", meanBatchSize(cluster, lastTaskBefore));
+				run.put("completion_per_second_during_load", round(timeline.completedPerSecondWhileSubmitting()));
+				run.put("completion_per_second_including_drain", round(timeline.completedPerSecondOverall()));
+				run.put("submit_to_completed_ms", submitToCompleted(cluster, lastTaskBefore).percentiles());
+				run.put("latency_histogram_1ms", load.histogram1ms());
+				run.put("timeline", timeline.asMap());
 				runs.add(run);
 			}
 			report.put("runs", runs);
-			Map<String, Object> rss = new LinkedHashMap<>();
-			rss.put("api", peakRssMib(cluster.api().pid()));
-			for (int i = 0; i < cluster.workers().size(); i++) {
-				rss.put("worker-" + (i + 1), peakRssMib(cluster.workers().get(i).process().pid()));
-			}
+
+			double fullLoad = (double) runs.get(runs.size() - 1).get("api_accepted_per_second");
+			report.put("half_load", halfLoad(cluster, items, (int) Math.max(1, fullLoad / 2)));
+
+			Map<String, Double> rss = new LinkedHashMap<>();
+			pids.forEach((name, pid) -> rss.put(name, peakRssMib(pid)));
 			report.put("peak_rss_mib", rss);
-			write(workDirectory, report);
+			BenchmarkReport.write(workDirectory, report);
 		}
 	}
 
-	private static void loadAdvertisements(ModerationCluster cluster) {
+	/**
+	 * Open loop at a fixed rate the workers can sustain: the time from a task's insert to
+	 * its result, which a closed loop at full load would only show as queueing.
+	 */
+	private static Map<String, Object> halfLoad(ModerationCluster cluster, long[] items, int perSecond)
+			throws InterruptedException {
+		long lastTaskBefore = lastTaskId(cluster);
+		List<Long> itemIds = LongStream.range(0, 10_000).map((i) -> items[0] + (i * 7919) % items[1]).boxed().toList();
+		LoadGenerator load = new LoadGenerator(64);
+		BacklogSampler backlog = new BacklogSampler(cluster.jdbc);
+		long started = System.nanoTime();
+		load.start(cluster.apiPort(), itemIds, (int) (perSecond * DURATION.toSeconds()), perSecond);
+		load.awaitDone();
+		double seconds = (System.nanoTime() - started) / 1e9;
+		awaitDrained(cluster);
+		backlog.close();
+		Map<String, Object> result = new LinkedHashMap<>();
+		result.put("target_per_second", perSecond);
+		result.put("accepted_per_second", round(load.accepted().size() / seconds));
+		result.put("refused", load.refused());
+		Distribution latency = submitToCompleted(cluster, lastTaskBefore);
+		result.put("submit_to_completed_ms", latency.percentiles());
+		result.put("submit_to_completed_histogram_10ms", latency.histogram(10));
+		result.put("timeline", Timeline.after(cluster, lastTaskBefore).asMap());
+		result.put("backlog", backlog.summary());
+		return result;
+	}
+
+	/**
+	 * @return the first advertisement id and the number of ads
+	 */
+	private static long[] loadAdvertisements(ModerationCluster cluster) {
 		long seller = cluster.jdbc.sql("insert into sellers (name, is_verified) values ('bench', true) returning id")
 			.query(Long.class)
 			.single();
@@ -108,19 +177,21 @@ class PipelineBenchmark {
 				""").param("seller", seller).param("count", ADVERTISEMENTS).update();
 		cluster.jdbc.sql("create table bench_ceiling (like moderation_results including all)").update();
 		cluster.jdbc.sql("analyze").update();
+		long first = cluster.jdbc.sql("select min(id) from advertisements where seller_id = :seller")
+			.param("seller", seller)
+			.query(Long.class)
+			.single();
+		return new long[] { first, ADVERTISEMENTS };
 	}
 
 	/**
 	 * pgbench: the API's own insert (existence check included) into a copy of the task
-	 * table.
+	 * table, prepared, over the same number of connections.
 	 */
-	private static double pgbenchInsertRate(ModerationCluster cluster, Path workDirectory, int concurrency)
-			throws IOException, InterruptedException {
-		long[] range = cluster.jdbc.sql("select min(id), max(id) from advertisements")
-			.query((rs, row) -> new long[] { rs.getLong(1), rs.getLong(2) })
-			.single();
+	private static double pgbenchInsertRate(ModerationCluster cluster, Path workDirectory, int concurrency,
+			long[] items) throws IOException, InterruptedException {
 		Path script = workDirectory.resolve("insert.sql");
-		Files.writeString(script, "\\set item random(" + range[0] + ", " + range[1] + ")\n"
+		Files.writeString(script, "\\set item random(" + items[0] + ", " + (items[0] + items[1] - 1) + ")\n"
 				+ "insert into bench_ceiling (item_id) select a.id from advertisements a where a.id = :item returning id;\n");
 		Process pgbench = new ProcessBuilder(cluster.postgres().pgbench().toString(), "-h", "127.0.0.1", "-p",
 				Integer.toString(cluster.postgres().port()), "-U", "postgres", "-n", "-M", "prepared", "-c",
@@ -137,77 +208,34 @@ class PipelineBenchmark {
 		return Double.parseDouble(tps.group(1));
 	}
 
-	private static HttpLoad httpLoad(int port, int concurrency) throws InterruptedException {
-		HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-		ExecutorService threads = Executors.newFixedThreadPool(concurrency);
-		long deadline = System.nanoTime() + DURATION.toNanos();
-		List<long[]> latencies = new ArrayList<>();
-		AtomicLong errors = new AtomicLong();
-		for (int t = 0; t < concurrency; t++) {
-			long[] mine = new long[300_000];
-			int[] count = { 0 };
-			latencies.add(mine);
-			int seed = t;
-			threads.submit(() -> {
-				int item = 1 + seed;
-				while (System.nanoTime() < deadline) {
-					long start = System.nanoTime();
-					try {
-						HttpResponse<Void> response = http.send(HttpRequest
-							.newBuilder(URI.create("http://127.0.0.1:" + port + "/async_predict?item_id=" + item))
-							.POST(HttpRequest.BodyPublishers.noBody())
-							.build(), HttpResponse.BodyHandlers.discarding());
-						if (response.statusCode() != 202) {
-							errors.incrementAndGet();
-						}
-					}
-					catch (Exception ex) {
-						errors.incrementAndGet();
-					}
-					mine[++count[0]] = System.nanoTime() - start;
-					mine[0] = count[0];
-					item = 1 + (item + 7919) % ADVERTISEMENTS;
-				}
-			});
-		}
-		threads.shutdown();
-		threads.awaitTermination(DURATION.toSeconds() + 60, TimeUnit.SECONDS);
-		long total = latencies.stream().mapToLong((mine) -> mine[0]).sum();
-		long[] all = new long[(int) total];
-		int at = 0;
-		for (long[] mine : latencies) {
-			System.arraycopy(mine, 1, all, at, (int) mine[0]);
-			at += (int) mine[0];
-		}
-		Arrays.sort(all);
-		return new HttpLoad(total / (double) DURATION.toSeconds(), percentiles(all, 1e6), errors.get());
-	}
-
-	private static Map<String, Double> percentiles(long[] sorted, double unit) {
-		Map<String, Double> result = new LinkedHashMap<>();
-		if (sorted.length == 0) {
-			return result;
-		}
-		result.put("p50", round(sorted[(int) (sorted.length * 0.50)] / unit));
-		result.put("p90", round(sorted[(int) (sorted.length * 0.90)] / unit));
-		result.put("p99", round(sorted[Math.min(sorted.length - 1, (int) (sorted.length * 0.99))] / unit));
-		result.put("max", round(sorted[sorted.length - 1] / unit));
-		return result;
-	}
-
-	private static Map<String, Double> submitToCompleted(ModerationCluster cluster) {
+	private static Distribution submitToCompleted(ModerationCluster cluster, long lastTaskBefore) {
 		List<Long> millis = cluster.jdbc.sql("""
 				select (extract(epoch from processed_at - created_at) * 1000)::bigint from moderation_results
-				where status <> 'pending' and created_at > now() - make_interval(secs => :seconds)
-				""").param("seconds", DURATION.toSeconds() + 600).query(Long.class).list();
-		long[] sorted = millis.stream().mapToLong(Long::longValue).sorted().toArray();
-		return percentiles(sorted, 1);
+				where id > :after and status <> 'pending'
+				""").param("after", lastTaskBefore).query(Long.class).list();
+		return new Distribution(millis.stream().mapToLong(Long::longValue).sorted().toArray());
 	}
 
-	private static long terminalTasks(ModerationCluster cluster) {
-		return cluster.jdbc.sql("select count(*) from moderation_results where status <> 'pending'")
-			.query(Long.class)
-			.single();
+	/**
+	 * A worker stores a batch's results in one transaction, so they share
+	 * {@code processed_at = now()}: tasks per distinct timestamp is the mean batch size.
+	 */
+	private static double meanBatchSize(ModerationCluster cluster, long lastTaskBefore) {
+		return round(cluster.jdbc.sql(
+				"select count(*)::float / greatest(count(distinct processed_at), 1) from moderation_results where id > :after")
+			.param("after", lastTaskBefore)
+			.query(Double.class)
+			.single());
+	}
+
+	private static void awaitDrained(ModerationCluster cluster) {
+		await().atMost(Duration.ofMinutes(10))
+			.pollInterval(Duration.ofMillis(100))
+			.until(() -> pendingTasks(cluster) == 0);
+	}
+
+	private static long lastTaskId(ModerationCluster cluster) {
+		return cluster.jdbc.sql("select coalesce(max(id), 0) from moderation_results").query(Long.class).single();
 	}
 
 	private static long pendingTasks(ModerationCluster cluster) {
@@ -216,27 +244,122 @@ class PipelineBenchmark {
 			.single();
 	}
 
-	private static double peakRssMib(long pid) throws IOException {
-		for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
-			if (line.startsWith("VmHWM:")) {
-				return round(Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0);
+	private static double peakRssMib(long pid) {
+		try {
+			for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
+				if (line.startsWith("VmHWM:")) {
+					return round(Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0);
+				}
 			}
+		}
+		catch (IOException ex) {
+			// the process is gone
 		}
 		return -1;
 	}
 
-	private static void write(Path workDirectory, Map<String, Object> report) throws IOException {
-		String json = new tools.jackson.databind.json.JsonMapper().writerWithDefaultPrettyPrinter()
-			.writeValueAsString(report);
-		Files.writeString(workDirectory.resolve("benchmark.json"), json);
-		System.out.println("\nBENCHMARK " + json);
-	}
-
-	private static double round(double value) {
+	static double round(double value) {
 		return Math.round(value * 100) / 100.0;
 	}
 
-	private record HttpLoad(double perSecond, Map<String, Double> latencyMillis, long errors) {
+	/** Sorted latencies in milliseconds. */
+	record Distribution(long[] sortedMillis) {
+
+		Map<String, Double> percentiles() {
+			Map<String, Double> result = new LinkedHashMap<>();
+			if (this.sortedMillis.length == 0) {
+				return result;
+			}
+			for (double p : new double[] { 50, 90, 99, 99.9 }) {
+				int index = Math.min(this.sortedMillis.length - 1, (int) (this.sortedMillis.length * p / 100));
+				result.put(p == 99.9 ? "99.9" : Integer.toString((int) p), (double) this.sortedMillis[index]);
+			}
+			result.put("max", (double) this.sortedMillis[this.sortedMillis.length - 1]);
+			return result;
+		}
+
+		long[] histogram(int bucketMillis) {
+			if (this.sortedMillis.length == 0) {
+				return new long[0];
+			}
+			long[] histogram = new long[(int) (this.sortedMillis[this.sortedMillis.length - 1] / bucketMillis) + 1];
+			for (long millis : this.sortedMillis) {
+				histogram[(int) (Math.max(0, millis) / bucketMillis)]++;
+			}
+			return histogram;
+		}
+
+	}
+
+	/**
+	 * Tasks created and completed per wall-clock second, from the database's own
+	 * timestamps, for the tasks after a given id.
+	 */
+	record Timeline(TreeMap<Long, Long> submittedBySecond, TreeMap<Long, Long> completedBySecond) {
+
+		static Timeline after(ModerationCluster cluster, long lastTaskBefore) {
+			return new Timeline(perSecond(cluster, "created_at", lastTaskBefore),
+					perSecond(cluster, "processed_at", lastTaskBefore));
+		}
+
+		private static TreeMap<Long, Long> perSecond(ModerationCluster cluster, String column, long lastTaskBefore) {
+			TreeMap<Long, Long> counts = new TreeMap<>();
+			cluster.jdbc
+				.sql("select floor(extract(epoch from " + column + "))::bigint, count(*) from moderation_results"
+						+ " where id > :after and " + column + " is not null group by 1")
+				.param("after", lastTaskBefore)
+				.query((rs) -> {
+					counts.put(rs.getLong(1), rs.getLong(2));
+				});
+			return counts;
+		}
+
+		long completed() {
+			return this.completedBySecond.values().stream().mapToLong(Long::longValue).sum();
+		}
+
+		/** Completions in the seconds that also saw submissions, per second. */
+		double completedPerSecondWhileSubmitting() {
+			if (this.submittedBySecond.isEmpty()) {
+				return 0;
+			}
+			long first = this.submittedBySecond.firstKey();
+			long last = this.submittedBySecond.lastKey();
+			long completedMeanwhile = this.completedBySecond.subMap(first, true, last, true)
+				.values()
+				.stream()
+				.mapToLong(Long::longValue)
+				.sum();
+			return completedMeanwhile / (double) (last - first + 1);
+		}
+
+		double completedPerSecondOverall() {
+			if (this.submittedBySecond.isEmpty() || this.completedBySecond.isEmpty()) {
+				return 0;
+			}
+			long first = this.submittedBySecond.firstKey();
+			return completed() / (double) (this.completedBySecond.lastKey() - first + 1);
+		}
+
+		/** Seconds from the first submission: submitted and completed per second. */
+		Map<String, Object> asMap() {
+			Map<String, Object> result = new LinkedHashMap<>();
+			if (this.submittedBySecond.isEmpty()) {
+				return result;
+			}
+			long first = this.submittedBySecond.firstKey();
+			long last = Math.max(this.submittedBySecond.lastKey(),
+					this.completedBySecond.isEmpty() ? first : this.completedBySecond.lastKey());
+			List<Long> submittedSeries = new ArrayList<>();
+			List<Long> completedSeries = new ArrayList<>();
+			for (long second = first; second <= last; second++) {
+				submittedSeries.add(this.submittedBySecond.getOrDefault(second, 0L));
+				completedSeries.add(this.completedBySecond.getOrDefault(second, 0L));
+			}
+			result.put("submitted_per_second", submittedSeries);
+			result.put("completed_per_second", completedSeries);
+			return result;
+		}
 
 	}
 

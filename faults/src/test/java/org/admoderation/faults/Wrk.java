@@ -1,0 +1,92 @@
+package org.admoderation.faults;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * wrk (Debian's package), a closed-loop HTTP load generator written in C: N connections,
+ * each sending its next {@code POST /async_predict} as soon as the previous one answered.
+ * Its own CPU cost is a fraction of a JVM client's, which matters when it shares two
+ * cores with everything it measures.
+ */
+final class Wrk {
+
+	private final Path script;
+
+	Wrk(Path workDirectory) {
+		this.script = workDirectory.resolve("submit.lua");
+		try (InputStream lua = Wrk.class.getResourceAsStream("/bench/submit.lua")) {
+			Files.write(this.script, lua.readAllBytes());
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/** Runs one load and returns its counts, latency percentiles and histogram. */
+	Result run(int port, int connections, Duration duration, long firstItemId, long itemCount)
+			throws IOException, InterruptedException {
+		Process wrk = new ProcessBuilder("wrk", "-t", Integer.toString(Math.min(2, connections)), "-c",
+				Integer.toString(connections), "-d", duration.toSeconds() + "s", "--timeout", "10s", "-s",
+				this.script.toString(), "http://127.0.0.1:" + port, "--", Long.toString(firstItemId),
+				Long.toString(itemCount))
+			.redirectErrorStream(true)
+			.start();
+		String output = new String(wrk.getInputStream().readAllBytes());
+		wrk.waitFor();
+		String json = output.lines()
+			.filter((line) -> line.startsWith("WRK_JSON "))
+			.findFirst()
+			.orElseThrow(() -> new IllegalStateException("wrk printed no summary: " + output))
+			.substring("WRK_JSON ".length());
+		JsonNode summary = new JsonMapper().readTree(json);
+		double seconds = summary.get("duration_us").asLong() / 1e6;
+		long errors = 0;
+		for (JsonNode count : summary.get("errors")) {
+			errors += count.asLong();
+		}
+		Map<String, Double> percentilesMillis = new LinkedHashMap<>();
+		summary.get("latency_percentiles_us")
+			.properties()
+			.forEach((entry) -> percentilesMillis.put(entry.getKey(), entry.getValue().asLong() / 1000.0));
+		JsonNode buckets = summary.get("histogram_1ms");
+		long[] histogram = new long[buckets.size()];
+		for (int bucket = 0; bucket < histogram.length; bucket++) {
+			histogram[bucket] = buckets.get(bucket).asLong();
+		}
+		return new Result(summary.get("requests").asLong(), seconds, errors, percentilesMillis, histogram);
+	}
+
+	static boolean installed() {
+		return List.of("/usr/bin/wrk", "/usr/local/bin/wrk")
+			.stream()
+			.anyMatch((path) -> Files.isExecutable(Path.of(path)));
+	}
+
+	/**
+	 * @param requests completed requests
+	 * @param seconds measured duration
+	 * @param errors connection errors, timeouts and non-2xx/3xx answers
+	 * @param latencyPercentilesMillis latency by percentile ("50", "99", "max", ...)
+	 * @param histogram1ms requests per 1 ms of latency: [0, 1), [1, 2), ...
+	 */
+	record Result(long requests, double seconds, long errors, Map<String, Double> latencyPercentilesMillis,
+			long[] histogram1ms) {
+
+		double perSecond() {
+			return (this.requests - this.errors) / this.seconds;
+		}
+
+	}
+
+}
