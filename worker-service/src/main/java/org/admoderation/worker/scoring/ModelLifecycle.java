@@ -110,7 +110,8 @@ public class ModelLifecycle implements SmartLifecycle {
 
 	private boolean tryLoad() {
 		try {
-			this.model = ModerationModel.load(this.source.fetch(), this.source.description());
+			this.model = ModerationModel.load(this.source.fetch(), this.source.description(),
+					this.properties.intraOpThreads());
 		}
 		catch (RuntimeException ex) {
 			// Anything, not only the expected failures: an escaping exception would

@@ -86,10 +86,24 @@ public final class ModerationModel implements AutoCloseable {
 	 * @throws IncompatibleModel with a reason an operator can act on
 	 */
 	public static ModerationModel load(byte[] modelBytes, String source) {
+		return load(modelBytes, source, 1);
+	}
+
+	/**
+	 * Loads a model that scores each batch on up to {@code intraOpThreads} threads.
+	 * @see ModelProperties#intraOpThreads()
+	 */
+	public static ModerationModel load(byte[] modelBytes, String source, int intraOpThreads) {
 		OrtEnvironment environment = OrtEnvironment.getEnvironment();
 		OrtSession session;
-		try {
-			session = environment.createSession(modelBytes, new OrtSession.SessionOptions());
+		try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
+			options.setIntraOpNumThreads(intraOpThreads);
+			// onnxruntime's pool threads otherwise spin between calls, burning the cores
+			// PostgreSQL, the broker and the other workers need (half a worker's CPU in
+			// the
+			// benchmark's profile).
+			options.addConfigEntry("session.intra_op.allow_spinning", "0");
+			session = environment.createSession(modelBytes, options);
 		}
 		catch (OrtException ex) {
 			throw new IncompatibleModel("Model " + source + " is not a loadable ONNX file: " + ex.getMessage(), ex);
