@@ -4,6 +4,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 import org.admoderation.common.messaging.TaskStatus;
@@ -26,17 +27,24 @@ public class ModerationTasks {
 	}
 
 	/**
-	 * Creates a pending task if the advertisement exists; one statement, so the existence
-	 * check and the insert cannot race with a concurrent delete into an orphan-at-birth
-	 * task.
-	 * @return the new task id, or empty when there is no such advertisement
+	 * Creates a pending task for each requested ad that exists, in one statement: the
+	 * existence check and the insert cannot race with a concurrent delete into an
+	 * orphan-at-birth task. An ad requested twice gets two tasks.
+	 * @return the tasks created, in request order; requested ads that do not exist have
+	 * none
 	 */
-	public Optional<Long> createPendingIfAdvertisementExists(long itemId) {
+	public List<CreatedTask> createPendingForExistingAdvertisements(List<Long> itemIds) {
 		return this.jdbc.sql("""
 				insert into moderation_results (item_id)
-				select a.id from advertisements a where a.id = :itemId
-				returning id
-				""").param("itemId", itemId).query(Long.class).optional();
+				select a.id
+				from unnest(:itemIds::bigint[]) with ordinality as requested(item_id, position)
+				join advertisements a on a.id = requested.item_id
+				order by requested.position
+				returning id, item_id
+				""")
+			.param("itemIds", itemIds.toArray(Long[]::new))
+			.query((rs, row) -> new CreatedTask(rs.getLong("id"), rs.getLong("item_id")))
+			.list();
 	}
 
 	public Optional<ModerationTask> findById(long taskId) {
@@ -60,6 +68,11 @@ public class ModerationTasks {
 
 	private static @Nullable Instant instantOrNull(@Nullable Timestamp timestamp) {
 		return (timestamp != null) ? timestamp.toInstant() : null;
+	}
+
+	/** A task just created for an advertisement. */
+	public record CreatedTask(long id, long itemId) {
+
 	}
 
 }

@@ -3,6 +3,7 @@ package org.admoderation.api.web;
 import org.admoderation.api.admin.AdminAccessDenied;
 import org.admoderation.api.result.TaskNotFound;
 import org.admoderation.api.submission.AdvertisementNotFound;
+import org.admoderation.api.submission.SubmissionsOverloaded;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,6 +35,8 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
 	private static final String DATABASE_RETRY_AFTER_SECONDS = "5";
 
+	private static final String OVERLOAD_RETRY_AFTER_SECONDS = "1";
+
 	@ExceptionHandler
 	ProblemDetail invalidIdentifier(InvalidIdentifier ex) {
 		return problem(HttpStatus.BAD_REQUEST, "Invalid " + ex.getParameter(), ex.getMessage());
@@ -42,6 +45,15 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 	@ExceptionHandler
 	ProblemDetail advertisementNotFound(AdvertisementNotFound ex) {
 		return problem(HttpStatus.NOT_FOUND, "Advertisement not found", ex.getMessage());
+	}
+
+	@ExceptionHandler
+	ResponseEntity<ProblemDetail> submissionsOverloaded(SubmissionsOverloaded ex) {
+		logger.warn("Submission refused: {}", ex.getMessage());
+		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+			.header(HttpHeaders.RETRY_AFTER, OVERLOAD_RETRY_AFTER_SECONDS)
+			.body(problem(HttpStatus.SERVICE_UNAVAILABLE, "Too many submissions",
+					"The API is not taking more requests right now; nothing was written, retry shortly"));
 	}
 
 	@ExceptionHandler

@@ -119,6 +119,18 @@ class SubmissionControllerTests {
 			.doesNotContain("db.internal", "5432", "Exception", "jdbc");
 	}
 
+	@Test
+	void overloadIsServiceUnavailableWithAShortRetryAfter() {
+		given(this.submissions.submit(1)).willThrow(new SubmissionsOverloaded("4096 requests are waiting"));
+
+		MvcTestResult result = this.mvc.post().uri("/async_predict?item_id=1").exchange();
+
+		assertThat(result).hasStatus(503)
+			.hasContentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.hasHeader("Retry-After", "1");
+		assertThat(result).bodyJson().extractingPath("$.title").isEqualTo("Too many submissions");
+	}
+
 	private void assertBadRequest(MvcTestResult result, String parameter) {
 		assertThat(result).hasStatus(400).hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
 		assertThat(result).bodyJson().extractingPath("$.title").isEqualTo("Invalid " + parameter);

@@ -3,7 +3,14 @@ package org.admoderation.api.submission;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import org.admoderation.api.ApiApplication;
 import org.admoderation.common.messaging.Topics;
@@ -29,6 +36,7 @@ import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -51,6 +59,9 @@ class SubmissionIntegrationTests {
 
 	@Autowired
 	private KafkaProperties kafkaProperties;
+
+	@Autowired
+	private SubmissionService submissions;
 
 	@ParameterizedTest
 	@ValueSource(strings = { "item_id=abc", "item_id=0", "item_id=-1", "item_id=9223372036854775808", "" })
@@ -111,6 +122,45 @@ class SubmissionIntegrationTests {
 				.param("id", taskId)
 				.query(Integer.class)
 				.single()).isEqualTo(1));
+	}
+
+	@Test
+	void concurrentSubmissionsEachGetTheirOwnTaskForTheirOwnAd() throws Exception {
+		List<Long> existing = List.of(createAdvertisement(), createAdvertisement(), createAdvertisement());
+		long missing = 987654321L;
+		long tasksBefore = countTasks();
+		// 300 requests at once: writers batch them, with ads repeated within a batch and
+		// missing ads mixed in.
+		List<Long> requested = new ArrayList<>();
+		for (int i = 0; i < 300; i++) {
+			requested.add((i % 4 == 3) ? missing : existing.get(i % 3));
+		}
+		List<Future<Long>> answers = new ArrayList<>();
+		ExecutorService clients = Executors.newFixedThreadPool(64);
+		for (long itemId : requested) {
+			answers.add(clients.submit(() -> this.submissions.submit(itemId)));
+		}
+		clients.shutdown();
+		assertThat(clients.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
+
+		Set<Long> taskIds = new HashSet<>();
+		for (int i = 0; i < requested.size(); i++) {
+			long itemId = requested.get(i);
+			Future<Long> answer = answers.get(i);
+			if (itemId == missing) {
+				assertThatExceptionOfType(ExecutionException.class).isThrownBy(answer::get)
+					.withCauseInstanceOf(AdvertisementNotFound.class);
+				continue;
+			}
+			long taskId = answer.get();
+			assertThat(taskIds.add(taskId)).as("task %d answered twice", taskId).isTrue();
+			assertThat(this.jdbc.sql("select item_id from moderation_results where id = :id and status = 'pending'")
+				.param("id", taskId)
+				.query(Long.class)
+				.single()).isEqualTo(itemId);
+		}
+		assertThat(taskIds).hasSize(225);
+		assertThat(countTasks()).isEqualTo(tasksBefore + 225);
 	}
 
 	private ConsumerRecord<String, String> awaitPublished(String key) {

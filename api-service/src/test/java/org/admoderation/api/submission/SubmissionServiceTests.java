@@ -1,0 +1,150 @@
+package org.admoderation.api.submission;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.admoderation.api.outbox.OutboxRelay;
+import org.admoderation.api.task.ModerationTasks;
+import org.admoderation.api.task.ModerationTasks.CreatedTask;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.jdbc.CannotGetJdbcConnectionException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.awaitility.Awaitility.await;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
+
+/**
+ * The submission queue's own behaviour: back-pressure, failures reaching every request of
+ * a batch, and shutdown. What the inserts do in PostgreSQL is covered by
+ * {@link SubmissionIntegrationTests}; here a gate stands in for a slow database.
+ */
+class SubmissionServiceTests {
+
+	private final GatedTasks tasks = new GatedTasks();
+
+	private final OutboxRelay relay = mock(OutboxRelay.class);
+
+	private SubmissionService service;
+
+	@AfterEach
+	void stop() {
+		this.tasks.open.countDown();
+		if (this.service != null) {
+			this.service.stop();
+		}
+	}
+
+	@Test
+	void aFullQueueRefusesAtOnceAndWritesNothing() {
+		start(1);
+		CompletableFuture<Long> first = CompletableFuture.supplyAsync(() -> this.service.submit(1));
+		await().until(() -> this.tasks.calls.get() == 1);
+		CompletableFuture<Long> queued = CompletableFuture.supplyAsync(() -> this.service.submit(2));
+		await().pollDelay(Duration.ofMillis(100)).until(() -> !queued.isDone());
+
+		assertThatExceptionOfType(SubmissionsOverloaded.class).isThrownBy(() -> this.service.submit(3));
+
+		this.tasks.open.countDown();
+		assertThat(first.join()).isEqualTo(1001);
+		assertThat(queued.join()).isEqualTo(1002);
+		assertThat(this.tasks.written).doesNotContain(3L);
+	}
+
+	@Test
+	void queuedRequestsAreWrittenTogether() {
+		start(100);
+		CompletableFuture<Long> first = CompletableFuture.supplyAsync(() -> this.service.submit(1));
+		await().until(() -> this.tasks.calls.get() == 1);
+		List<CompletableFuture<Long>> waiting = List.of(2L, 3L, 4L)
+			.stream()
+			.map((item) -> CompletableFuture.supplyAsync(() -> this.service.submit(item)))
+			.toList();
+		await().pollDelay(Duration.ofMillis(100)).until(() -> waiting.stream().noneMatch(CompletableFuture::isDone));
+
+		this.tasks.open.countDown();
+
+		assertThat(first.join()).isEqualTo(1001);
+		assertThat(waiting.stream().map(CompletableFuture::join)).containsExactly(1002L, 1003L, 1004L);
+		assertThat(this.tasks.calls.get()).as("one insert for the three queued requests").isEqualTo(2);
+		verify(this.relay, org.mockito.Mockito.atLeastOnce()).wakeUp();
+	}
+
+	@Test
+	void aDatabaseFailureReachesEveryRequestOfTheBatch() {
+		this.tasks.failure = new CannotGetJdbcConnectionException("database away");
+		this.tasks.open.countDown();
+		start(100);
+
+		assertThatExceptionOfType(CannotGetJdbcConnectionException.class).isThrownBy(() -> this.service.submit(1));
+		verify(this.relay, never()).wakeUp();
+	}
+
+	@Test
+	void aStoppedServiceRefusesAndStopAnswersWhatWasQueued() {
+		start(100);
+		CompletableFuture<Long> first = CompletableFuture.supplyAsync(() -> this.service.submit(1));
+		await().until(() -> this.tasks.calls.get() == 1);
+		CompletableFuture<Long> queued = CompletableFuture.supplyAsync(() -> this.service.submit(2));
+		await().pollDelay(Duration.ofMillis(100)).until(() -> !queued.isDone());
+
+		CompletableFuture<Void> stopping = CompletableFuture.runAsync(this.service::stop);
+		await().until(() -> !this.service.isRunning());
+		assertThatExceptionOfType(SubmissionsOverloaded.class).isThrownBy(() -> this.service.submit(3));
+		this.tasks.open.countDown();
+		stopping.join();
+
+		assertThat(first.join()).isEqualTo(1001);
+		assertThat(queued.join()).isEqualTo(1002);
+	}
+
+	private void start(int queueCapacity) {
+		this.service = new SubmissionService(this.tasks, this.relay,
+				new SubmissionProperties(1, 256, queueCapacity, Duration.ofSeconds(10)));
+		this.service.start();
+	}
+
+	/** Task ids are item id + 1000; every insert waits for the gate to open. */
+	private static final class GatedTasks extends ModerationTasks {
+
+		final CountDownLatch open = new CountDownLatch(1);
+
+		final AtomicInteger calls = new AtomicInteger();
+
+		final List<Long> written = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+		volatile RuntimeException failure;
+
+		GatedTasks() {
+			super(JdbcClient.create(new DriverManagerDataSource()));
+		}
+
+		@Override
+		public List<CreatedTask> createPendingForExistingAdvertisements(List<Long> itemIds) {
+			this.calls.incrementAndGet();
+			try {
+				this.open.await(30, TimeUnit.SECONDS);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+			if (this.failure != null) {
+				throw this.failure;
+			}
+			this.written.addAll(itemIds);
+			return itemIds.stream().map((itemId) -> new CreatedTask(itemId + 1000, itemId)).toList();
+		}
+
+	}
+
+}
