@@ -31,20 +31,7 @@ final class LoadGenerator {
 
 	private final AtomicInteger refused = new AtomicInteger();
 
-	private final ExecutorService threads;
-
-	/** A generator for the fault runs' modest rates. */
-	LoadGenerator() {
-		this(8);
-	}
-
-	/**
-	 * @param threads requests in flight at most: enough that a rate times the latency
-	 * never exceeds it, or the generator falls behind its schedule
-	 */
-	LoadGenerator(int threads) {
-		this.threads = Executors.newFixedThreadPool(threads);
-	}
+	private final ExecutorService threads = Executors.newFixedThreadPool(8);
 
 	/**
 	 * Starts submitting {@code total} requests for the given ads at about

@@ -89,6 +89,26 @@ class ModerationModelTests {
 	}
 
 	@Test
+	void aBatchLargerThanOneModelCallKeepsEachScoreWithItsAd() {
+		List<Advertisement> batch = new ArrayList<>();
+		for (int i = 0; i < 2 * ModerationModel.MAX_ADS_PER_CALL + 7; i++) {
+			// An unscorable ad in the middle shifts every later ad's place in the calls.
+			batch.add(advertisement((i == 70) ? 42 : 1 + i % 8));
+		}
+
+		List<Score> together = model.score(batch);
+
+		assertThat(together).hasSize(batch.size());
+		assertThat(together.get(70).scored()).isFalse();
+		for (int i = 0; i < batch.size(); i++) {
+			if (i != 70) {
+				assertThat(together.get(i).probability()).as("ad %d", i)
+					.isEqualTo(model.score(List.of(batch.get(i))).get(0).probability());
+			}
+		}
+	}
+
+	@Test
 	void aFileThatIsNotOnnxIsRefusedWithAReason() {
 		assertThatExceptionOfType(IncompatibleModel.class)
 			.isThrownBy(() -> ModerationModel.load("not a model".getBytes(StandardCharsets.UTF_8), "broken.onnx"))
