@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -55,27 +56,51 @@ final class BenchmarkReport {
 					latency.get("max"), run.get("api_errors"), run.get("completion_per_second_during_load"),
 					run.get("pending_at_end_of_load"), run.get("drain_seconds_after_load")));
 		}
+		Map<String, Object> ingest = (Map<String, Object>) report.get("ingest_only");
+		Map<String, Double> ingestLatency = (Map<String, Double>) ingest.get("api_latency_ms");
+		md.append(String.format(Locale.ROOT,
+				"| %s, workers frozen | | %,.0f/s | **%.2f** | %s / %s / %s / %s ms | %s | (drain: %,.0f/s) | %s | %.1f s |%n",
+				ingest.get("concurrency"), ingest.get("api_accepted_per_second"), ingest.get("api_ratio_to_ceiling"),
+				ingestLatency.get("50"), ingestLatency.get("90"), ingestLatency.get("99"), ingestLatency.get("max"),
+				ingest.get("api_errors"), ingest.get("drain_completed_per_second"), ingest.get("backlog_after_load"),
+				ingest.get("drain_seconds")));
 		md.append("\nCPU cores used during each load:\n\n");
 		List<Map<String, Object>> runs = (List<Map<String, Object>>) report.get("runs");
 		List<String> processes = new ArrayList<>(
 				((Map<String, Double>) runs.get(0).get("cpu_cores_during_load")).keySet());
 		md.append("| concurrency | ").append(String.join(" | ", processes)).append(" | total |\n");
 		md.append("| ---: |").append(" ---: |".repeat(processes.size() + 1)).append("\n");
-		for (Map<String, Object> run : runs) {
-			Map<String, Double> cores = (Map<String, Double>) run.get("cpu_cores_during_load");
-			md.append("| ").append(run.get("concurrency")).append(" | ");
+		Map<String, Object> half = (Map<String, Object>) report.get("half_load");
+		Map<String, Map<String, Double>> rows = new LinkedHashMap<>();
+		runs.forEach((run) -> rows.put(run.get("concurrency").toString(),
+				(Map<String, Double>) run.get("cpu_cores_during_load")));
+		rows.put(ingest.get("concurrency") + ", workers frozen",
+				(Map<String, Double>) ingest.get("cpu_cores_during_load"));
+		rows.put("half load", (Map<String, Double>) half.get("cpu_cores_during_load"));
+		rows.forEach((label, cores) -> {
+			md.append("| ").append(label).append(" | ");
 			md.append(processes.stream()
 				.map((name) -> String.format(Locale.ROOT, "%.2f", cores.get(name)))
 				.collect(Collectors.joining(" | ")));
 			md.append(String.format(Locale.ROOT, " | %.2f |%n",
 					cores.values().stream().mapToDouble(Double::doubleValue).sum()));
-		}
-		Map<String, Object> half = (Map<String, Object>) report.get("half_load");
+		});
 		Map<String, Double> endToEnd = (Map<String, Double>) half.get("submit_to_completed_ms");
 		md.append(String.format(Locale.ROOT,
-				"%nHalf load (open loop at %s/s, %s accepted/s): submit-to-completed p50 %s ms, p90 %s ms, p99 %s ms, max %s ms.%n",
+				"%nHalf load (paced at %s/s, %s accepted/s): submit-to-completed p50 %s ms, p90 %s ms, p99 %s ms, max %s ms.%n",
 				half.get("target_per_second"), half.get("accepted_per_second"), endToEnd.get("50"), endToEnd.get("90"),
 				endToEnd.get("99"), endToEnd.get("max")));
+		for (Map<String, Object> run : runs) {
+			md.append(String.format(Locale.ROOT,
+					"%nPostgreSQL's top statements at concurrency %s (pg_stat_statements):%n%n",
+					run.get("concurrency")));
+			md.append("| statement | calls | rows | total ms | mean ms |\n| --- | ---: | ---: | ---: | ---: |\n");
+			for (Map<String, Object> statement : (List<Map<String, Object>>) run.get("top_statements")) {
+				md.append(String.format(Locale.ROOT, "| `%s` | %s | %s | %s | %s |%n",
+						statement.get("query").toString().replace("|", "\\|"), statement.get("calls"),
+						statement.get("rows"), statement.get("total_ms"), statement.get("mean_ms")));
+			}
+		}
 		md.append("\nPeak RSS (MiB): ")
 			.append(((Map<String, Double>) report.get("peak_rss_mib")).entrySet()
 				.stream()
@@ -97,6 +122,9 @@ final class BenchmarkReport {
 		Map<String, Object> half = (Map<String, Object>) report.get("half_load");
 		charts.add(throughput("Half load (" + half.get("target_per_second") + "/s): tasks per second",
 				(Map<String, Object>) half.get("timeline")));
+		Map<String, Object> ingest = (Map<String, Object>) report.get("ingest_only");
+		charts.add(throughput("Workers frozen, then thawed: tasks per second",
+				(Map<String, Object>) ingest.get("timeline")));
 
 		XYChart apiLatency = new XYChartBuilder().width(640)
 			.height(400)
@@ -117,9 +145,6 @@ final class BenchmarkReport {
 			.build();
 		addHistogram(endToEnd, "half load", (long[]) half.get("submit_to_completed_histogram_10ms"), 10);
 		charts.add(endToEnd);
-		if (charts.size() % 2 == 1) {
-			charts.add(new XYChartBuilder().width(640).height(400).title("").build());
-		}
 		String name = file.getFileName().toString().replaceFirst("\\.png$", "");
 		BitmapEncoder.saveBitmap(charts, charts.size() / 2, 2, file.resolveSibling(name).toString(),
 				BitmapEncoder.BitmapFormat.PNG);
@@ -133,7 +158,8 @@ final class BenchmarkReport {
 			.xAxisTitle("second")
 			.yAxisTitle("tasks/s")
 			.build();
-		for (String series : new String[] { "submitted_per_second", "completed_per_second" }) {
+		for (String series : new String[] { "submitted_per_second", "completed_per_second",
+				"queued_at_end_of_second" }) {
 			List<Long> values = (List<Long>) timeline.getOrDefault(series, List.of());
 			if (values.isEmpty()) {
 				continue;
@@ -144,7 +170,7 @@ final class BenchmarkReport {
 				x[i] = i;
 				y[i] = values.get(i);
 			}
-			chart.addSeries(series.replace("_per_second", ""), x, y)
+			chart.addSeries(series.replace("_per_second", "").replace("_at_end_of_second", ""), x, y)
 				.setMarker(org.knowm.xchart.style.markers.SeriesMarkers.NONE);
 		}
 		return chart;

@@ -83,6 +83,26 @@ final class ManagedProcess {
 		}
 	}
 
+	/**
+	 * SIGSTOP ({@code paused}) or SIGCONT: a frozen process keeps its connections and
+	 * state but uses no CPU.
+	 */
+	synchronized void freeze(boolean paused) {
+		try {
+			Process signal = new ProcessBuilder("kill", paused ? "-STOP" : "-CONT", Long.toString(this.process.pid()))
+				.start();
+			if (signal.waitFor() != 0) {
+				throw new IllegalStateException("kill " + (paused ? "-STOP" : "-CONT") + " failed for " + this.name);
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
 	/** The process id, for reading its memory from /proc. */
 	synchronized long pid() {
 		return this.process.pid();

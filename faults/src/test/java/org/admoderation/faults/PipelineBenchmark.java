@@ -13,7 +13,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.LongStream;
 
 import org.junit.jupiter.api.Test;
 
@@ -32,7 +31,7 @@ class PipelineBenchmark {
 
 	private static final Duration DURATION = Duration.ofSeconds(Long.getLong("bench.seconds", 30));
 
-	private static final Duration WARMUP = Duration.ofSeconds(Long.getLong("bench.warmupSeconds", 20));
+	private static final Duration WARMUP = Duration.ofSeconds(Long.getLong("bench.warmupSeconds", 45));
 
 	private static final boolean PROFILE = Boolean.getBoolean("bench.profile");
 
@@ -71,6 +70,7 @@ class PipelineBenchmark {
 			report.put("workers", workers);
 			report.put("advertisements", ADVERTISEMENTS);
 			report.put("service_jvm_options", ModerationCluster.serviceJvmOptions());
+			report.put("jars", List.of(System.getProperty("faults.apiJar"), System.getProperty("faults.workerJar")));
 
 			Wrk wrk = new Wrk(workDirectory);
 			// The JIT compiles the request path and the workers' batch path before
@@ -90,9 +90,9 @@ class PipelineBenchmark {
 				long lastTaskBefore = lastTaskId(cluster);
 				Map<String, Double> cpuBefore = CpuTime.snapshot(pids);
 				if (profiler != null) {
-					profiler.start();
+					profiler.start("cpu");
 				}
-				BacklogSampler backlog = new BacklogSampler(cluster.jdbc);
+				resetStatementStatistics(cluster);
 				long loadStarted = System.nanoTime();
 				Wrk.Result load = wrk.run(cluster.apiPort(), concurrency, DURATION, items[0], items[1]);
 				double loadSeconds = (System.nanoTime() - loadStarted) / 1e9;
@@ -105,12 +105,11 @@ class PipelineBenchmark {
 				run.put("pending_at_end_of_load", pendingTasks(cluster));
 				long loadEnded = System.nanoTime();
 				if (profiler != null) {
-					profiler.stop(concurrency);
+					profiler.stop("c" + concurrency);
 				}
 				awaitDrained(cluster);
 				run.put("drain_seconds_after_load", round((System.nanoTime() - loadEnded) / 1e9));
-				backlog.close();
-				run.put("backlog", backlog.summary());
+				run.put("top_statements", topStatements(cluster));
 
 				Timeline timeline = Timeline.after(cluster, lastTaskBefore);
 				run.put("completed", timeline.completed());
@@ -123,9 +122,11 @@ class PipelineBenchmark {
 				runs.add(run);
 			}
 			report.put("runs", runs);
+			report.put("ingest_only", ingestOnly(cluster, wrk, pids, items,
+					(double) runs.get(runs.size() - 1).get("pgbench_insert_per_second")));
 
 			double fullLoad = (double) runs.get(runs.size() - 1).get("api_accepted_per_second");
-			report.put("half_load", halfLoad(cluster, items, (int) Math.max(1, fullLoad / 2)));
+			report.put("half_load", halfLoad(cluster, wrk, pids, items, (int) Math.max(1, fullLoad / 2), profiler));
 
 			Map<String, Double> rss = new LinkedHashMap<>();
 			pids.forEach((name, pid) -> rss.put(name, peakRssMib(pid)));
@@ -135,30 +136,77 @@ class PipelineBenchmark {
 	}
 
 	/**
-	 * Open loop at a fixed rate the workers can sustain: the time from a task's insert to
-	 * its result, which a closed loop at full load would only show as queueing.
+	 * A steady load the workers can sustain, half the API's closed-loop rate: the time
+	 * from a task's insert to its result, which a load beyond capacity would only show as
+	 * queueing.
 	 */
-	private static Map<String, Object> halfLoad(ModerationCluster cluster, long[] items, int perSecond)
-			throws InterruptedException {
+	private static Map<String, Object> halfLoad(ModerationCluster cluster, Wrk wrk, Map<String, Long> pids,
+			long[] items, int perSecond, Profiler profiler) throws IOException, InterruptedException {
 		long lastTaskBefore = lastTaskId(cluster);
-		List<Long> itemIds = LongStream.range(0, 10_000).map((i) -> items[0] + (i * 7919) % items[1]).boxed().toList();
-		LoadGenerator load = new LoadGenerator(64);
-		BacklogSampler backlog = new BacklogSampler(cluster.jdbc);
+		if (profiler != null) {
+			profiler.start("wall");
+		}
+		Map<String, Double> cpuBefore = CpuTime.snapshot(pids);
 		long started = System.nanoTime();
-		load.start(cluster.apiPort(), itemIds, (int) (perSecond * DURATION.toSeconds()), perSecond);
-		load.awaitDone();
-		double seconds = (System.nanoTime() - started) / 1e9;
+		Wrk.Result load = wrk.runAtRate(cluster.apiPort(), 64, perSecond, DURATION, items[0], items[1]);
+		double loadSeconds = (System.nanoTime() - started) / 1e9;
+		Map<String, Double> cores = CpuTime.coresBetween(cpuBefore, CpuTime.snapshot(pids), loadSeconds);
+		if (profiler != null) {
+			profiler.stop("half-load-wall");
+		}
 		awaitDrained(cluster);
-		backlog.close();
 		Map<String, Object> result = new LinkedHashMap<>();
 		result.put("target_per_second", perSecond);
-		result.put("accepted_per_second", round(load.accepted().size() / seconds));
-		result.put("refused", load.refused());
+		result.put("accepted_per_second", round(load.perSecond()));
+		result.put("api_latency_ms", load.latencyPercentilesMillis());
+		result.put("api_errors", load.errors());
+		result.put("cpu_cores_during_load", cores);
 		Distribution latency = submitToCompleted(cluster, lastTaskBefore);
 		result.put("submit_to_completed_ms", latency.percentiles());
 		result.put("submit_to_completed_histogram_10ms", latency.histogram(10));
+		result.put("worker_mean_batch_size", meanBatchSize(cluster, lastTaskBefore));
 		result.put("timeline", Timeline.after(cluster, lastTaskBefore).asMap());
-		result.put("backlog", backlog.summary());
+		return result;
+	}
+
+	/**
+	 * The API at concurrency 64 with the workers frozen (SIGSTOP): the same conditions as
+	 * pgbench had, nothing else using the cores, so the ratio compares like with like.
+	 * Then the workers thaw and drain the backlog with the API idle: their completion
+	 * capacity.
+	 */
+	private static Map<String, Object> ingestOnly(ModerationCluster cluster, Wrk wrk, Map<String, Long> pids,
+			long[] items, double ceiling) throws IOException, InterruptedException {
+		int concurrency = CONCURRENCIES[CONCURRENCIES.length - 1];
+		long lastTaskBefore = lastTaskId(cluster);
+		cluster.workers().forEach((worker) -> worker.process().freeze(true));
+		Map<String, Double> cpuBefore = CpuTime.snapshot(pids);
+		long started = System.nanoTime();
+		Wrk.Result load;
+		try {
+			load = wrk.run(cluster.apiPort(), concurrency, DURATION, items[0], items[1]);
+		}
+		finally {
+			cluster.workers().forEach((worker) -> worker.process().freeze(false));
+		}
+		double loadSeconds = (System.nanoTime() - started) / 1e9;
+		Map<String, Double> cores = CpuTime.coresBetween(cpuBefore, CpuTime.snapshot(pids), loadSeconds);
+		long backlog = pendingTasks(cluster);
+		long thawed = System.nanoTime();
+		awaitDrained(cluster);
+		double drainSeconds = (System.nanoTime() - thawed) / 1e9;
+		Map<String, Object> result = new LinkedHashMap<>();
+		result.put("concurrency", concurrency);
+		result.put("api_accepted_per_second", round(load.perSecond()));
+		result.put("api_ratio_to_ceiling", round(load.perSecond() / ceiling));
+		result.put("api_latency_ms", load.latencyPercentilesMillis());
+		result.put("api_errors", load.errors());
+		result.put("cpu_cores_during_load", cores);
+		result.put("backlog_after_load", backlog);
+		result.put("drain_seconds", round(drainSeconds));
+		Timeline timeline = Timeline.after(cluster, lastTaskBefore);
+		result.put("drain_completed_per_second", round(timeline.peakCompletedPerSecond()));
+		result.put("timeline", timeline.asMap());
 		return result;
 	}
 
@@ -176,6 +224,7 @@ class PipelineBenchmark {
 				from generate_series(1, :count) g
 				""").param("seller", seller).param("count", ADVERTISEMENTS).update();
 		cluster.jdbc.sql("create table bench_ceiling (like moderation_results including all)").update();
+		cluster.jdbc.sql("create extension if not exists pg_stat_statements").update();
 		cluster.jdbc.sql("analyze").update();
 		long first = cluster.jdbc.sql("select min(id) from advertisements where seller_id = :seller")
 			.param("seller", seller)
@@ -214,6 +263,33 @@ class PipelineBenchmark {
 				where id > :after and status <> 'pending'
 				""").param("after", lastTaskBefore).query(Long.class).list();
 		return new Distribution(millis.stream().mapToLong(Long::longValue).sorted().toArray());
+	}
+
+	private static void resetStatementStatistics(ModerationCluster cluster) {
+		cluster.jdbc.sql("select pg_stat_statements_reset()").query((rs) -> {
+		});
+	}
+
+	/**
+	 * The database's side of the profile: the statements that took most of PostgreSQL's
+	 * time since the last reset, with their calls, rows and mean time.
+	 */
+	private static List<Map<String, Object>> topStatements(ModerationCluster cluster) {
+		return cluster.jdbc.sql("""
+				select left(regexp_replace(query, '\\s+', ' ', 'g'), 160) as query, calls, rows,
+				       round(total_exec_time::numeric, 1) as total_ms, round(mean_exec_time::numeric, 3) as mean_ms
+				from pg_stat_statements
+				where dbid = (select oid from pg_database where datname = current_database())
+				order by total_exec_time desc limit 8
+				""").query((rs, row) -> {
+			Map<String, Object> statement = new LinkedHashMap<>();
+			statement.put("query", rs.getString("query"));
+			statement.put("calls", rs.getLong("calls"));
+			statement.put("rows", rs.getLong("rows"));
+			statement.put("total_ms", rs.getDouble("total_ms"));
+			statement.put("mean_ms", rs.getDouble("mean_ms"));
+			return statement;
+		}).list();
 	}
 
 	/**
@@ -341,6 +417,20 @@ class PipelineBenchmark {
 			return completed() / (double) (this.completedBySecond.lastKey() - first + 1);
 		}
 
+		/**
+		 * The median of the full seconds in which tasks completed (the first and last
+		 * second are partial): the workers' rate while they had a backlog.
+		 */
+		double peakCompletedPerSecond() {
+			List<Long> seconds = new ArrayList<>(this.completedBySecond.values());
+			if (seconds.size() <= 2) {
+				return seconds.stream().mapToLong(Long::longValue).sum();
+			}
+			List<Long> full = new ArrayList<>(seconds.subList(1, seconds.size() - 1));
+			full.sort(null);
+			return full.get(full.size() / 2);
+		}
+
 		/** Seconds from the first submission: submitted and completed per second. */
 		Map<String, Object> asMap() {
 			Map<String, Object> result = new LinkedHashMap<>();
@@ -356,8 +446,16 @@ class PipelineBenchmark {
 				submittedSeries.add(this.submittedBySecond.getOrDefault(second, 0L));
 				completedSeries.add(this.completedBySecond.getOrDefault(second, 0L));
 			}
+			List<Long> queuedSeries = new ArrayList<>();
+			long queued = 0;
+			for (int i = 0; i < submittedSeries.size(); i++) {
+				queued += submittedSeries.get(i) - completedSeries.get(i);
+				queuedSeries.add(queued);
+			}
 			result.put("submitted_per_second", submittedSeries);
 			result.put("completed_per_second", completedSeries);
+			result.put("queued_at_end_of_second", queuedSeries);
+			result.put("max_queued", queuedSeries.stream().mapToLong(Long::longValue).max().orElse(0));
 			return result;
 		}
 

@@ -59,7 +59,9 @@ final class PostgresServer {
 	void start() {
 		run(asPostgres(this.bin.resolve("pg_ctl").toString(), "-D", this.dataDirectory.toString(), "-l",
 				this.log.toString(), "-w", "-o",
-				"-p " + this.port + " -k /tmp -c listen_addresses=127.0.0.1 -c max_connections=200 -c fsync=on",
+				"-p " + this.port + " -k /tmp -c listen_addresses=127.0.0.1 -c max_connections=200 -c fsync=on"
+				// Statement statistics for the benchmark's database profile.
+						+ " -c shared_preload_libraries=pg_stat_statements",
 				"start"), true);
 	}
 

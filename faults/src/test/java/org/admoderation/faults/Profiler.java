@@ -41,14 +41,20 @@ final class Profiler {
 		}
 	}
 
-	void start() {
-		PROFILED.forEach((name) -> agent(name, "start,event=cpu,interval=1ms"));
+	/**
+	 * @param event {@code cpu} for where the CPU goes, {@code wall} for where each thread
+	 * spends its time, waiting included (per thread)
+	 */
+	void start(String event) {
+		String options = "wall".equals(event) ? "start,event=wall,interval=5ms,threads"
+				: "start,event=cpu,interval=1ms";
+		PROFILED.forEach((name) -> agent(name, options));
 	}
 
 	/** Stops and writes the profiles, named after the load they cover. */
-	void stop(int concurrency) {
+	void stop(String label) {
 		for (String name : PROFILED) {
-			String file = name + "-c" + concurrency;
+			String file = name + "-" + label;
 			agent(name, "dump,collapsed,file=" + this.directory.resolve(file + ".collapsed"));
 			agent(name, "stop,file=" + this.directory.resolve(file + ".html"));
 		}

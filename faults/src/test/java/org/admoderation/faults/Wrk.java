@@ -33,12 +33,44 @@ final class Wrk {
 		}
 	}
 
-	/** Runs one load and returns its counts, latency percentiles and histogram. */
+	/**
+	 * Runs one closed-loop load (each connection sends as soon as it has its answer) and
+	 * returns its counts, latency percentiles and histogram.
+	 */
 	Result run(int port, int connections, Duration duration, long firstItemId, long itemCount)
 			throws IOException, InterruptedException {
+		return run(this.script, port, connections, duration, firstItemId, itemCount);
+	}
+
+	/**
+	 * Runs a load of about {@code perSecond} requests: each connection pauses between an
+	 * answer and its next request, the pause calibrated by a short first run (wrk has no
+	 * fixed-rate mode; wrk2 is not packaged).
+	 */
+	Result runAtRate(int port, int connections, int perSecond, Duration duration, long firstItemId, long itemCount)
+			throws IOException, InterruptedException {
+		double cycleMillis = connections * 1000.0 / perSecond;
+		long pauseMillis = Math.max(0, Math.round(cycleMillis));
+		Result calibration = run(pacedScript(pauseMillis), port, connections, Duration.ofSeconds(5), firstItemId,
+				itemCount);
+		// What a cycle took beyond the pause is the answer's latency at this rate.
+		double latencyMillis = Math.max(0, connections * 1000.0 / calibration.perSecond() - pauseMillis);
+		pauseMillis = Math.max(0, Math.round(cycleMillis - latencyMillis));
+		return run(pacedScript(pauseMillis), port, connections, duration, firstItemId, itemCount);
+	}
+
+	private Path pacedScript(long pauseMillis) throws IOException {
+		Path paced = this.script.resolveSibling("submit-paced-" + pauseMillis + "ms.lua");
+		Files.writeString(paced,
+				Files.readString(this.script) + "\nfunction delay()\n  return " + pauseMillis + "\nend\n");
+		return paced;
+	}
+
+	private static Result run(Path script, int port, int connections, Duration duration, long firstItemId,
+			long itemCount) throws IOException, InterruptedException {
 		Process wrk = new ProcessBuilder("wrk", "-t", Integer.toString(Math.min(2, connections)), "-c",
 				Integer.toString(connections), "-d", duration.toSeconds() + "s", "--timeout", "10s", "-s",
-				this.script.toString(), "http://127.0.0.1:" + port, "--", Long.toString(firstItemId),
+				script.toString(), "http://127.0.0.1:" + port, "--", Long.toString(firstItemId),
 				Long.toString(itemCount))
 			.redirectErrorStream(true)
 			.start();
