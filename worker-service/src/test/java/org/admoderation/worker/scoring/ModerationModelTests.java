@@ -102,8 +102,11 @@ class ModerationModelTests {
 		assertThat(together.get(70).scored()).isFalse();
 		for (int i = 0; i < batch.size(); i++) {
 			if (i != 70) {
+				// Batched float arithmetic may differ in the last bits; a score given to
+				// the
+				// wrong ad (another category) differs by orders of magnitude more.
 				assertThat(together.get(i).probability()).as("ad %d", i)
-					.isEqualTo(model.score(List.of(batch.get(i))).get(0).probability());
+					.isCloseTo(model.score(List.of(batch.get(i))).get(0).probability(), within(1e-6));
 			}
 		}
 	}
