@@ -3,7 +3,8 @@
 # accepted rate and latency over HTTP (wrk) at concurrency 16 and 64, the workers' completion
 # rate and drain, submit-to-completed latency at half load, CPU per process and peak RSS; all in
 # one run, against real processes started from the real jars.
-#   bench/run.sh          BENCH_SECONDS=30 BENCH_WARMUP_SECONDS=45 BENCH_WORKERS=2 BENCH_PROFILE=false
+#   bench/run.sh          BENCH_SECONDS=20 BENCH_WARMUP_SECONDS=30 BENCH_WORKERS=2 BENCH_PROFILE=false
+#                         BENCH_WORKER_ARGS="--spring.kafka.listener.concurrency=2" (compare a worker setting)
 # Output: faults/target/bench/benchmark.{json,md,png} (and flame graphs api-c64.html, worker-1-c64.html... with
 # BENCH_PROFILE=true). Nothing here asserts on timing; .ci/run does not run it.
 set -euo pipefail
@@ -13,7 +14,8 @@ if ! ls /usr/lib/postgresql/*/bin/pgbench >/dev/null 2>&1 || ! command -v wrk >/
 fi
 ./mvnw -B -q -Dspring-javaformat.skip=true -DskipTests install -pl faults -am
 ./mvnw -B -q -Pfaults -Dspring-javaformat.skip=true -Dtest=PipelineBenchmark -Dsurefire.failIfNoSpecifiedTests=false \
-  -Dbench.seconds="${BENCH_SECONDS:-30}" -Dbench.warmupSeconds="${BENCH_WARMUP_SECONDS:-45}" \
+  -Dbench.seconds="${BENCH_SECONDS:-20}" -Dbench.warmupSeconds="${BENCH_WARMUP_SECONDS:-30}" \
   -Dbench.workers="${BENCH_WORKERS:-2}" -Dbench.profile="${BENCH_PROFILE:-false}" \
+  -Dcluster.workerArguments="${BENCH_WORKER_ARGS:-}" \
   -Dcluster.jvmOptions="-XX:+TieredCompilation" test -pl faults
 cat faults/target/bench/benchmark.md

@@ -101,9 +101,17 @@ final class ModerationCluster implements AutoCloseable {
 	/** Starts another worker and waits until it is ready. */
 	Worker startWorker() {
 		int port = Ports.free();
-		ManagedProcess process = service("worker-" + (++this.workerCount), this.workerJar, port,
+		List<String> arguments = new ArrayList<>(
 				List.of("--spring.flyway.enabled=false", "--spring.kafka.consumer.properties.session.timeout.ms=6000",
 						"--spring.kafka.consumer.properties.heartbeat.interval.ms=1000"));
+		// e.g. -Dcluster.workerArguments=--spring.kafka.listener.concurrency=2 to compare
+		// settings
+		for (String argument : System.getProperty("cluster.workerArguments", "").split("\\s+")) {
+			if (!argument.isBlank()) {
+				arguments.add(argument);
+			}
+		}
+		ManagedProcess process = service("worker-" + (++this.workerCount), this.workerJar, port, arguments);
 		Worker worker = new Worker(process, port);
 		process.start();
 		awaitReady(port);

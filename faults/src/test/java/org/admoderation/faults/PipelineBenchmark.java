@@ -29,9 +29,9 @@ import static org.awaitility.Awaitility.await;
  */
 class PipelineBenchmark {
 
-	private static final Duration DURATION = Duration.ofSeconds(Long.getLong("bench.seconds", 30));
+	private static final Duration DURATION = Duration.ofSeconds(Long.getLong("bench.seconds", 20));
 
-	private static final Duration WARMUP = Duration.ofSeconds(Long.getLong("bench.warmupSeconds", 45));
+	private static final Duration WARMUP = Duration.ofSeconds(Long.getLong("bench.warmupSeconds", 30));
 
 	private static final boolean PROFILE = Boolean.getBoolean("bench.profile");
 

@@ -3,6 +3,7 @@ package org.admoderation.faults;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -87,16 +88,49 @@ final class Wrk {
 		for (JsonNode count : summary.get("errors")) {
 			errors += count.asLong();
 		}
+		long requests = summary.get("requests").asLong();
 		Map<String, Double> percentilesMillis = new LinkedHashMap<>();
-		summary.get("latency_percentiles_us")
-			.properties()
-			.forEach((entry) -> percentilesMillis.put(entry.getKey(), entry.getValue().asLong() / 1000.0));
-		JsonNode buckets = summary.get("histogram_1ms");
-		long[] histogram = new long[buckets.size()];
-		for (int bucket = 0; bucket < histogram.length; bucket++) {
-			histogram[bucket] = buckets.get(bucket).asLong();
+		double[] histogram = new double[(int) (summary.get("percentiles_us")
+			.get(summary.get("percentiles_us").size() - 1)
+			.get(1)
+			.asLong() / 1000) + 1];
+		double previousPercentile = 0;
+		double previousMicros = summary.get("min_us").asLong();
+		for (JsonNode point : summary.get("percentiles_us")) {
+			double percentile = point.get(0).asDouble();
+			double micros = point.get(1).asLong();
+			String name = (percentile == 100) ? "max"
+					: BigDecimal.valueOf(percentile).stripTrailingZeros().toPlainString();
+			if (List.of("50", "90", "99", "99.9", "max").contains(name)) {
+				percentilesMillis.put(name, micros / 1000.0);
+			}
+			spread(histogram, (percentile - previousPercentile) / 100 * requests, previousMicros, micros);
+			previousPercentile = percentile;
+			previousMicros = micros;
 		}
-		return new Result(summary.get("requests").asLong(), seconds, errors, percentilesMillis, histogram);
+		long[] histogram1ms = new long[histogram.length];
+		for (int bucket = 0; bucket < histogram.length; bucket++) {
+			histogram1ms[bucket] = Math.round(histogram[bucket]);
+		}
+		return new Result(requests, seconds, errors, percentilesMillis, histogram1ms);
+	}
+
+	/**
+	 * Adds the requests whose latency lies between two percentile points to the 1 ms
+	 * buckets that interval covers, evenly: with 200 points the histogram keeps its
+	 * shape.
+	 */
+	private static void spread(double[] histogram, double requests, double fromMicros, double toMicros) {
+		int first = (int) (fromMicros / 1000);
+		int last = (int) (toMicros / 1000);
+		if (last == first || toMicros <= fromMicros) {
+			histogram[last] += requests;
+			return;
+		}
+		for (int bucket = first; bucket <= last; bucket++) {
+			double overlap = Math.min(toMicros, (bucket + 1) * 1000.0) - Math.max(fromMicros, bucket * 1000.0);
+			histogram[bucket] += requests * overlap / (toMicros - fromMicros);
+		}
 	}
 
 	static boolean installed() {
