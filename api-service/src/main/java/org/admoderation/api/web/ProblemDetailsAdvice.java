@@ -50,10 +50,8 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 	@ExceptionHandler
 	ResponseEntity<ProblemDetail> submissionsOverloaded(SubmissionsOverloaded ex) {
 		logger.warn("Submission refused: {}", ex.getMessage());
-		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
-			.header(HttpHeaders.RETRY_AFTER, OVERLOAD_RETRY_AFTER_SECONDS)
-			.body(problem(HttpStatus.SERVICE_UNAVAILABLE, "Too many submissions",
-					"The API is not taking more requests right now; nothing was written, retry shortly"));
+		return serviceUnavailable(OVERLOAD_RETRY_AFTER_SECONDS, "Too many submissions",
+				"The API is not taking more requests right now; nothing was written, retry shortly");
 	}
 
 	@ExceptionHandler
@@ -71,10 +69,15 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 	@ExceptionHandler({ DataAccessResourceFailureException.class, TransientDataAccessException.class })
 	ResponseEntity<ProblemDetail> databaseUnavailable(Exception ex) {
 		logger.warn("Database unavailable: {}", ex.toString());
+		return serviceUnavailable(DATABASE_RETRY_AFTER_SECONDS, "Database unavailable",
+				"The moderation database cannot be reached; retry later");
+	}
+
+	private static ResponseEntity<ProblemDetail> serviceUnavailable(String retryAfterSeconds, String title,
+			String detail) {
 		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
-			.header(HttpHeaders.RETRY_AFTER, DATABASE_RETRY_AFTER_SECONDS)
-			.body(problem(HttpStatus.SERVICE_UNAVAILABLE, "Database unavailable",
-					"The moderation database cannot be reached; retry later"));
+			.header(HttpHeaders.RETRY_AFTER, retryAfterSeconds)
+			.body(problem(HttpStatus.SERVICE_UNAVAILABLE, title, detail));
 	}
 
 	@ExceptionHandler
