@@ -19,11 +19,13 @@ import org.springframework.validation.annotation.Validated;
  * 503 with Retry-After instead of piling up threads and memory
  * @param timeout how long a request waits for its task to be committed before answering
  * 503
+ * @param idempotencyWindow how long an {@code Idempotency-Key} stands for its task: a
+ * retry with the key within it gets that task, after it the key is free again
  */
 @Validated
 @ConfigurationProperties("moderation.submission")
 public record SubmissionProperties(@DefaultValue("2") @Min(1) int writers,
 		@DefaultValue("256") @Min(1) int maxBatchSize, @DefaultValue("4096") @Min(1) int queueCapacity,
-		@DefaultValue("10s") @NotNull Duration timeout) {
+		@DefaultValue("10s") @NotNull Duration timeout, @DefaultValue("24h") @NotNull Duration idempotencyWindow) {
 
 }

@@ -3,6 +3,7 @@ package org.admoderation.api.web;
 import org.admoderation.api.admin.AdminAccessDenied;
 import org.admoderation.api.result.TaskNotFound;
 import org.admoderation.api.submission.AdvertisementNotFound;
+import org.admoderation.api.submission.IdempotencyKeyReused;
 import org.admoderation.api.submission.SubmissionsOverloaded;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -45,6 +46,11 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 	@ExceptionHandler
 	ProblemDetail advertisementNotFound(AdvertisementNotFound ex) {
 		return problem(HttpStatus.NOT_FOUND, "Advertisement not found", ex.getMessage());
+	}
+
+	@ExceptionHandler
+	ProblemDetail idempotencyKeyReused(IdempotencyKeyReused ex) {
+		return problem(HttpStatus.UNPROCESSABLE_CONTENT, "Idempotency-Key reused", ex.getMessage());
 	}
 
 	@ExceptionHandler

@@ -110,7 +110,7 @@ class SubmissionServiceTests {
 
 	private void start(int queueCapacity) {
 		this.service = new SubmissionService(this.tasks, this.relay,
-				new SubmissionProperties(1, 256, queueCapacity, Duration.ofSeconds(10)));
+				new SubmissionProperties(1, 256, queueCapacity, Duration.ofSeconds(10), Duration.ofHours(24)));
 		this.service.start();
 	}
 

@@ -1,0 +1,148 @@
+package org.admoderation.api.submission;
+
+import java.util.List;
+import java.util.Optional;
+
+import org.admoderation.api.outbox.OutboxRelay;
+import org.admoderation.api.task.ModerationTasks;
+import org.admoderation.api.task.ModerationTasks.CreatedTask;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Submissions that carry an {@code Idempotency-Key}: within the window, a retry with the
+ * same key and item gets the task the first request created and creates nothing; the same
+ * key with another item is refused. The task and its key are committed together, so a
+ * crash between them cannot leave a key without its task or a task its retry would not
+ * find.
+ * <p>
+ * Two first uses of one key racing each other both insert a task; the key's primary key
+ * makes the second wait for the first and then find the key taken, so its transaction
+ * (and its task) is rolled back and it answers with the first one's task.
+ */
+@Service
+public class IdempotentSubmissions {
+
+	private static final int ATTEMPTS = 3;
+
+	private final JdbcClient jdbc;
+
+	private final ModerationTasks tasks;
+
+	private final TransactionTemplate transactions;
+
+	private final OutboxRelay relay;
+
+	private final SubmissionProperties properties;
+
+	public IdempotentSubmissions(JdbcClient jdbc, ModerationTasks tasks, TransactionTemplate transactions,
+			OutboxRelay relay, SubmissionProperties properties) {
+		this.jdbc = jdbc;
+		this.tasks = tasks;
+		this.transactions = transactions;
+		this.relay = relay;
+		this.properties = properties;
+	}
+
+	/**
+	 * @return the task for this key: created now, or by an earlier request with it
+	 * @throws IdempotencyKeyReused when the key stands for another item
+	 * @throws AdvertisementNotFound when the ad does not exist (nothing written, the key
+	 * stays free)
+	 */
+	public Submitted submit(long itemId, String key) {
+		for (int attempt = 1;; attempt++) {
+			try {
+				Submitted submitted = this.transactions.execute((status) -> submitOnce(itemId, key));
+				if (submitted.created()) {
+					this.relay.wakeUp();
+				}
+				return submitted;
+			}
+			catch (KeyTakenMeanwhile ex) {
+				if (attempt >= ATTEMPTS) {
+					throw new IllegalStateException("Idempotency-Key " + key + " kept changing hands", ex);
+				}
+			}
+		}
+	}
+
+	private Submitted submitOnce(long itemId, String key) {
+		Optional<StoredKey> stored = this.jdbc.sql("""
+				select item_id, task_id from submission_keys
+				where key = :key and created_at > now() - make_interval(secs => :windowSeconds)
+				""")
+			.param("key", key)
+			.param("windowSeconds", windowSeconds())
+			.query((rs, row) -> new StoredKey(rs.getLong("item_id"), rs.getLong("task_id")))
+			.optional();
+		if (stored.isPresent()) {
+			if (stored.get().itemId() != itemId) {
+				throw new IdempotencyKeyReused(stored.get().itemId(), itemId);
+			}
+			return new Submitted(stored.get().taskId(), false);
+		}
+		List<CreatedTask> created = this.tasks.createPendingForExistingAdvertisements(List.of(itemId));
+		if (created.isEmpty()) {
+			throw new AdvertisementNotFound(itemId);
+		}
+		long taskId = created.get(0).id();
+		// A new key, or an expired one taken over; a key another request stored meanwhile
+		// and still valid is left alone (0 rows), and this transaction rolls back.
+		int storedNow = this.jdbc.sql("""
+				insert into submission_keys (key, item_id, task_id) values (:key, :itemId, :taskId)
+				on conflict (key) do update
+				    set item_id = excluded.item_id, task_id = excluded.task_id, created_at = now()
+				    where submission_keys.created_at <= now() - make_interval(secs => :windowSeconds)
+				""")
+			.param("key", key)
+			.param("itemId", itemId)
+			.param("taskId", taskId)
+			.param("windowSeconds", windowSeconds())
+			.update();
+		if (storedNow == 0) {
+			throw new KeyTakenMeanwhile();
+		}
+		return new Submitted(taskId, true);
+	}
+
+	/** Forgets keys older than the window, a bounded slice at a time. */
+	@Scheduled(fixedDelayString = "${moderation.submission.idempotency-purge-interval:10m}")
+	public int purgeExpiredKeys() {
+		return this.jdbc.sql("""
+				delete from submission_keys where key in (
+				    select key from submission_keys
+				    where created_at <= now() - make_interval(secs => :windowSeconds)
+				    limit 10000)
+				""").param("windowSeconds", windowSeconds()).update();
+	}
+
+	private double windowSeconds() {
+		return this.properties.idempotencyWindow().toMillis() / 1000.0;
+	}
+
+	/**
+	 * @param taskId the task the key stands for
+	 * @param created whether this request created it (false: a replay)
+	 */
+	public record Submitted(long taskId, boolean created) {
+
+	}
+
+	private record StoredKey(long itemId, long taskId) {
+
+	}
+
+	/** Another request stored this key after we looked: roll back and read its task. */
+	private static final class KeyTakenMeanwhile extends RuntimeException {
+
+		KeyTakenMeanwhile() {
+			super(null, null, false, false);
+		}
+
+	}
+
+}
