@@ -1,5 +1,7 @@
 package org.admoderation.api.web;
 
+import org.admoderation.api.access.ApiKeyRequired;
+import org.admoderation.api.access.PublicApiKeyInterceptor;
 import org.admoderation.api.admin.AdminAccessDenied;
 import org.admoderation.api.result.TaskNotFound;
 import org.admoderation.api.submission.AdvertisementNotFound;
@@ -63,6 +65,13 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 	@ExceptionHandler
 	ProblemDetail taskNotFound(TaskNotFound ex) {
 		return problem(HttpStatus.NOT_FOUND, "Moderation task not found", ex.getMessage());
+	}
+
+	@ExceptionHandler
+	ResponseEntity<ProblemDetail> apiKeyRequired(ApiKeyRequired ex) {
+		return ResponseEntity.status(HttpStatus.UNAUTHORIZED)
+			.header(HttpHeaders.WWW_AUTHENTICATE, "ApiKey header=\"" + PublicApiKeyInterceptor.HEADER + "\"")
+			.body(problem(HttpStatus.UNAUTHORIZED, "API key required", ex.getMessage()));
 	}
 
 	@ExceptionHandler

@@ -1,0 +1,97 @@
+package org.admoderation.api.access;
+
+import java.util.Optional;
+
+import org.admoderation.api.ApiApplication;
+import org.admoderation.api.admin.AdminProperties;
+import org.admoderation.api.admin.Redrive;
+import org.admoderation.api.submission.IdempotentSubmissions;
+import org.admoderation.api.submission.SubmissionService;
+import org.admoderation.api.task.ModerationTasks;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
+import org.springframework.context.annotation.Import;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.bean.override.mockito.MockitoBean;
+import org.springframework.test.web.servlet.assertj.MockMvcTester;
+import org.springframework.test.web.servlet.assertj.MvcTestResult;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.anyLong;
+import static org.mockito.BDDMockito.given;
+import static org.mockito.BDDMockito.then;
+import static org.mockito.Mockito.never;
+
+/**
+ * The public endpoints with {@code MODERATION_API_KEYS} set: two keys, as during a
+ * rotation.
+ */
+@WebMvcTest(properties = { "spring.config.name=" + ApiApplication.CONFIG_NAME,
+		"moderation.api.keys=first-key-0123456789, second-key-9876543210" })
+@Import(PublicApiKeyTests.AdminPropertiesConfiguration.class)
+class PublicApiKeyTests {
+
+	@Autowired
+	private MockMvcTester mvc;
+
+	@MockitoBean
+	private SubmissionService submissions;
+
+	@MockitoBean
+	private IdempotentSubmissions idempotentSubmissions;
+
+	@MockitoBean
+	private ModerationTasks tasks;
+
+	@MockitoBean
+	private Redrive redrive;
+
+	@Test
+	void eitherConfiguredKeyIsAccepted() {
+		given(this.submissions.submit(1)).willReturn(11L);
+
+		assertThat(submit("first-key-0123456789")).hasStatus(202);
+		assertThat(submit("second-key-9876543210")).hasStatus(202);
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "", "first-key-012345678", "first-key-01234567890", "FIRST-KEY-0123456789",
+			"first-key-0123456789,second-key-9876543210" })
+	void aMissingOrWrongKeyIsUnauthorizedAndReachesNothing(String key) {
+		MvcTestResult result = key.isEmpty() ? this.mvc.post().uri("/async_predict?item_id=1").exchange() : submit(key);
+
+		assertThat(result).hasStatus(401)
+			.hasContentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.hasHeader("WWW-Authenticate", "ApiKey header=\"X-API-Key\"");
+		assertThat(result).bodyJson().extractingPath("$.title").isEqualTo("API key required");
+		then(this.submissions).should(never()).submit(anyLong());
+	}
+
+	@Test
+	void resultsNeedAKeyToo() {
+		given(this.tasks.findById(5)).willReturn(Optional.empty());
+
+		assertThat(this.mvc.get().uri("/moderation_result/5").exchange()).hasStatus(401);
+		assertThat(this.mvc.get().uri("/moderation_result/5").header("X-API-Key", "second-key-9876543210").exchange())
+			.as("past the key check: the task is unknown")
+			.hasStatus(404);
+	}
+
+	private MvcTestResult submit(String key) {
+		return this.mvc.post().uri("/async_predict?item_id=1").header(PublicApiKeyInterceptor.HEADER, key).exchange();
+	}
+
+	/** The admin controller is in the slice too and needs its properties. */
+	@TestConfiguration(proxyBeanMethods = false)
+	@EnableConfigurationProperties(AdminProperties.class)
+	static class AdminPropertiesConfiguration {
+
+	}
+
+}
