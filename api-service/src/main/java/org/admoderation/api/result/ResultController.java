@@ -1,8 +1,17 @@
 package org.admoderation.api.result;
 
+import io.swagger.v3.oas.annotations.Hidden;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import org.admoderation.api.task.ModerationTasks;
+import org.admoderation.api.web.ApiExamples;
 import org.admoderation.api.web.InvalidIdentifier;
 
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
@@ -22,6 +31,22 @@ class ResultController {
 	}
 
 	@GetMapping("/moderation_result/{task_id}")
+	@Operation(summary = "Read a moderation task",
+			description = "pending until a worker scored the ad; then completed (is_violation, probability) or "
+					+ "failed (error_message)")
+	@ApiResponse(responseCode = "200", description = "The task",
+			content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+					schema = @Schema(implementation = ModerationResultResponse.class),
+					examples = { @ExampleObject(name = "pending", value = ApiExamples.PENDING),
+							@ExampleObject(name = "completed", value = ApiExamples.COMPLETED),
+							@ExampleObject(name = "failed", value = ApiExamples.FAILED) }))
+	@ApiResponse(responseCode = "400", description = "task_id is not a positive 64-bit integer",
+			content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+					schema = @Schema(implementation = ProblemDetail.class)))
+	@ApiResponse(responseCode = "404", description = "No such task",
+			content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+					schema = @Schema(implementation = ProblemDetail.class),
+					examples = @ExampleObject(name = "unknown task", value = ApiExamples.TASK_NOT_FOUND)))
 	ModerationResultResponse result(@PathVariable(TASK_ID) long taskId) {
 		InvalidIdentifier.requirePositive(TASK_ID, taskId);
 		return this.tasks.findById(taskId)
@@ -30,6 +55,7 @@ class ResultController {
 	}
 
 	@GetMapping({ "/moderation_result", "/moderation_result/" })
+	@Hidden
 	ModerationResultResponse resultWithoutTaskId() {
 		throw InvalidIdentifier.missing(TASK_ID);
 	}

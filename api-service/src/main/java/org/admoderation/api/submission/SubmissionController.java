@@ -3,9 +3,19 @@ package org.admoderation.api.submission;
 import java.net.URI;
 import java.util.Objects;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import org.admoderation.api.web.ApiExamples;
 import org.admoderation.api.web.InvalidIdentifier;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -39,10 +49,44 @@ class SubmissionController {
 	}
 
 	@PostMapping("/async_predict")
+	@Operation(summary = "Submit an advertisement for moderation",
+			description = "Commits a pending task and answers 202 at once; the result is read from "
+					+ "GET /moderation_result/{task_id}. The id goes in the query (the seed's form) or in a JSON body.")
+	@ApiResponse(responseCode = "202", description = "Accepted: a pending task was committed",
+			headers = @Header(name = "Location", description = "/moderation_result/{task_id}"),
+			content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+					schema = @Schema(implementation = SubmissionAccepted.class),
+					examples = @ExampleObject(name = "accepted", value = ApiExamples.ACCEPTED)))
+	@ApiResponse(responseCode = "400", description = "item_id missing, not a positive 64-bit integer, or a bad key",
+			content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+					schema = @Schema(implementation = ProblemDetail.class),
+					examples = @ExampleObject(name = "invalid item_id", value = ApiExamples.INVALID_ITEM_ID)))
+	@ApiResponse(responseCode = "401", description = "API keys are configured and X-API-Key is missing or wrong",
+			content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+					schema = @Schema(implementation = ProblemDetail.class),
+					examples = @ExampleObject(name = "no API key", value = ApiExamples.API_KEY_REQUIRED)))
+	@ApiResponse(responseCode = "404", description = "No such advertisement; nothing written",
+			content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+					schema = @Schema(implementation = ProblemDetail.class),
+					examples = @ExampleObject(name = "unknown advertisement",
+							value = ApiExamples.ADVERTISEMENT_NOT_FOUND)))
+	@ApiResponse(responseCode = "422", description = "The Idempotency-Key was used for another item",
+			content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+					schema = @Schema(implementation = ProblemDetail.class),
+					examples = @ExampleObject(name = "key reused", value = ApiExamples.KEY_REUSED)))
+	@ApiResponse(responseCode = "503",
+			description = "Database unreachable or too many requests waiting; nothing written, see Retry-After",
+			headers = @Header(name = "Retry-After", description = "seconds"),
+			content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+					schema = @Schema(implementation = ProblemDetail.class),
+					examples = @ExampleObject(name = "database unavailable", value = ApiExamples.UNAVAILABLE)))
 	ResponseEntity<SubmissionAccepted> submit(
-			@RequestParam(name = ITEM_ID, required = false) @Nullable Long queryItemId,
+			@Parameter(description = "The advertisement to moderate", example = "123") @RequestParam(name = ITEM_ID,
+					required = false) @Nullable Long queryItemId,
 			@RequestBody(required = false) @Nullable SubmitModerationRequest body,
-			@RequestHeader(name = IDEMPOTENCY_KEY, required = false) @Nullable String idempotencyKey) {
+			@Parameter(description = "1-255 visible ASCII characters, e.g. a UUID: a retry with the same key and "
+					+ "item within the window gets the same task, with Idempotent-Replayed: true") @RequestHeader(
+							name = IDEMPOTENCY_KEY, required = false) @Nullable String idempotencyKey) {
 		long itemId = InvalidIdentifier.requirePositive(ITEM_ID, resolveItemId(queryItemId, body));
 		if (idempotencyKey == null) {
 			return accepted(this.submissions.submit(itemId));

@@ -1,0 +1,74 @@
+package org.admoderation.api.web;
+
+import org.admoderation.api.ApiApplication;
+import org.admoderation.testsupport.UseRealInfrastructure;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.test.web.servlet.assertj.MockMvcTester;
+import org.springframework.test.web.servlet.assertj.MvcTestResult;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The OpenAPI document a client developer reads: the seed's examples, the problem schema
+ * of every error, the Idempotency-Key header; and Swagger UI.
+ */
+@SpringBootTest(
+		properties = { "spring.config.name=" + ApiApplication.CONFIG_NAME, "moderation.outbox.poll-interval=200ms" })
+@AutoConfigureMockMvc
+@UseRealInfrastructure
+class OpenApiDocsTests {
+
+	@Autowired
+	private MockMvcTester mvc;
+
+	@Autowired
+	private JsonMapper json;
+
+	@Test
+	void submitIsDocumentedWithTheSeedsExampleAndProblemsForEveryError() {
+		JsonNode submit = apiDocs().at("/paths/~1async_predict/post");
+
+		assertThat(submit.at("/responses/202/content/application~1json/examples").toString())
+			.contains("Moderation request accepted");
+		for (String status : new String[] { "400", "401", "404", "422", "503" }) {
+			assertThat(submit.at("/responses/" + status + "/content/application~1problem+json/schema/$ref").asString())
+				.as("problem schema of %s", status)
+				.endsWith("/ProblemDetail");
+		}
+		assertThat(submit.at("/parameters").findValuesAsString("name")).contains("item_id", "Idempotency-Key");
+	}
+
+	@Test
+	void resultIsDocumentedWithPendingCompletedAndFailedExamples() {
+		JsonNode examples = apiDocs()
+			.at("/paths/~1moderation_result~1{task_id}/get/responses/200/content/application~1json/examples");
+
+		assertThat(examples.propertyNames()).contains("pending", "completed", "failed");
+		assertThat(examples.at("/completed/value").toString()).contains("0.15");
+	}
+
+	@Test
+	void problemDetailSchemaIsPublished() {
+		JsonNode problem = apiDocs().at("/components/schemas/ProblemDetail/properties");
+
+		assertThat(problem.propertyNames()).contains("type", "title", "status", "detail", "instance");
+	}
+
+	@Test
+	void swaggerUiIsServed() {
+		assertThat(this.mvc.get().uri("/swagger-ui/index.html").exchange()).hasStatus(200);
+	}
+
+	private JsonNode apiDocs() {
+		MvcTestResult result = this.mvc.get().uri("/v3/api-docs").exchange();
+		assertThat(result).hasStatus(200);
+		return this.json.readTree(result.getResponse().getContentAsByteArray());
+	}
+
+}
