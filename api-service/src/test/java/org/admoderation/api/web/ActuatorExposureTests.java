@@ -1,0 +1,40 @@
+package org.admoderation.api.web;
+
+import org.admoderation.api.ApiApplication;
+import org.admoderation.testsupport.UseRealInfrastructure;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.test.web.servlet.assertj.MockMvcTester;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Only health is open on the actuator; everything else stays closed to anonymous callers.
+ */
+@SpringBootTest(
+		properties = { "spring.config.name=" + ApiApplication.CONFIG_NAME, "moderation.outbox.poll-interval=200ms" })
+@AutoConfigureMockMvc
+@UseRealInfrastructure
+class ActuatorExposureTests {
+
+	@Autowired
+	private MockMvcTester mvc;
+
+	@ParameterizedTest
+	@ValueSource(strings = { "/actuator/health", "/actuator/health/liveness", "/actuator/health/readiness" })
+	void healthIsOpen(String path) {
+		assertThat(this.mvc.get().uri(path).exchange()).hasStatus(200);
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "/actuator/info", "/actuator/env", "/actuator/beans", "/actuator/configprops",
+			"/actuator/heapdump", "/actuator/loggers", "/actuator/metrics" })
+	void everyOtherEndpointIsClosedToAnonymousCallers(String path) {
+		assertThat(this.mvc.get().uri(path).exchange()).hasStatus(404);
+	}
+
+}
