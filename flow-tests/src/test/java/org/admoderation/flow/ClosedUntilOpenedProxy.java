@@ -7,12 +7,15 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A TCP port that refuses connections until {@link #open()}, then forwards them to a
- * target: a broker that is down when the API starts and comes up later, for any broker
- * implementation. Kafka clients only bootstrap through it and then follow the broker's
- * advertised address.
+ * target, until {@link #shut()} cuts every connection and refuses again: a broker that is
+ * down when the API starts and comes up later, or a database that goes away and returns.
+ * Kafka clients only bootstrap through it and then follow the broker's advertised
+ * address; JDBC connections go through it all the way.
  */
 final class ClosedUntilOpenedProxy implements AutoCloseable {
 
@@ -23,6 +26,8 @@ final class ClosedUntilOpenedProxy implements AutoCloseable {
 	private final int targetPort;
 
 	private volatile ServerSocket server;
+
+	private final Set<Socket> connections = ConcurrentHashMap.newKeySet();
 
 	ClosedUntilOpenedProxy(String target) {
 		int colon = target.lastIndexOf(':');
@@ -55,6 +60,8 @@ final class ClosedUntilOpenedProxy implements AutoCloseable {
 			try {
 				Socket client = this.server.accept();
 				Socket target = new Socket(this.targetHost, this.targetPort);
+				this.connections.add(client);
+				this.connections.add(target);
 				pipe(client, target);
 				pipe(target, client);
 			}
@@ -76,6 +83,15 @@ final class ClosedUntilOpenedProxy implements AutoCloseable {
 		}, "proxy-pipe");
 		thread.setDaemon(true);
 		thread.start();
+	}
+
+	/** Refuses new connections and cuts the open ones, as a server that went away. */
+	void shut() throws IOException {
+		close();
+		for (Socket socket : this.connections) {
+			socket.close();
+		}
+		this.connections.clear();
 	}
 
 	@Override

@@ -1,10 +1,12 @@
 package org.admoderation.common.config;
 
 import java.time.Clock;
+import java.time.Duration;
 
 import org.admoderation.common.deadletter.DeadLetterOutbox;
 import org.admoderation.common.deadletter.DeadLetterProperties;
 import org.admoderation.common.deadletter.DeadLetterRelay;
+import org.admoderation.common.health.KafkaHealthIndicator;
 import org.admoderation.common.messaging.Topics;
 import org.admoderation.common.relay.BatchPublisher;
 import org.admoderation.common.relay.RelayLoop;
@@ -16,12 +18,13 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Beans both services need: the topics (created at start-up if missing), the clock, the
- * batch publisher and the dead-letter outbox.
+ * Beans both services need: the topics (created at start-up if missing), the broker's
+ * health, the clock, the batch publisher and the dead-letter outbox.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties({ TopicProperties.class, DeadLetterProperties.class })
@@ -35,6 +38,12 @@ public class ModerationCommonConfiguration {
 	@Bean
 	NewTopic moderationDeadLetterTopic(TopicProperties topics) {
 		return topic(Topics.MODERATION_DLQ, topics.deadLetterPartitions(), topics.replicationFactor());
+	}
+
+	/** "kafka" in both services' readiness group. */
+	@Bean
+	KafkaHealthIndicator kafkaHealthIndicator(KafkaAdmin admin) {
+		return new KafkaHealthIndicator(admin.getConfigurationProperties(), Duration.ofSeconds(3));
 	}
 
 	@Bean
