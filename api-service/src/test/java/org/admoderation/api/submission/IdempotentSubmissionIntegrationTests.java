@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.admoderation.api.ApiApplication;
 import org.admoderation.testsupport.UseRealInfrastructure;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -42,6 +43,13 @@ class IdempotentSubmissionIntegrationTests {
 	@Autowired
 	private JdbcClient jdbc;
 
+	private SubmissionTestData data;
+
+	@BeforeEach
+	void testData() {
+		this.data = new SubmissionTestData(this.jdbc);
+	}
+
 	@Autowired
 	private JsonMapper json;
 
@@ -50,11 +58,11 @@ class IdempotentSubmissionIntegrationTests {
 
 	@Test
 	void aRetryWithTheSameKeyGetsTheSameTaskAndCreatesNothing() {
-		long itemId = createAdvertisement();
+		long itemId = this.data.createAdvertisement();
 		String key = UUID.randomUUID().toString();
 
 		MvcTestResult first = submit(itemId, key);
-		long tasksAfterFirst = countTasks();
+		long tasksAfterFirst = this.data.countTasks();
 		MvcTestResult retry = submit(itemId, key);
 
 		assertThat(first).hasStatus(202).doesNotContainHeader(SubmissionController.IDEMPOTENT_REPLAYED);
@@ -62,27 +70,27 @@ class IdempotentSubmissionIntegrationTests {
 			.hasHeader(SubmissionController.IDEMPOTENT_REPLAYED, "true")
 			.hasHeader("Location", "/moderation_result/" + taskId(first));
 		assertThat(taskId(retry)).isEqualTo(taskId(first));
-		assertThat(countTasks()).isEqualTo(tasksAfterFirst);
+		assertThat(this.data.countTasks()).isEqualTo(tasksAfterFirst);
 	}
 
 	@Test
 	void theSameKeyForAnotherItemIsUnprocessableAndWritesNothing() {
-		long itemId = createAdvertisement();
-		long otherItemId = createAdvertisement();
+		long itemId = this.data.createAdvertisement();
+		long otherItemId = this.data.createAdvertisement();
 		String key = UUID.randomUUID().toString();
 		submit(itemId, key);
-		long tasksBefore = countTasks();
+		long tasksBefore = this.data.countTasks();
 
 		MvcTestResult reused = submit(otherItemId, key);
 
 		assertThat(reused).hasStatus(422).hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
 		assertThat(reused).bodyJson().extractingPath("$.title").isEqualTo("Idempotency-Key reused");
-		assertThat(countTasks()).isEqualTo(tasksBefore);
+		assertThat(this.data.countTasks()).isEqualTo(tasksBefore);
 	}
 
 	@Test
 	void requestsWithoutAKeyOrWithDifferentKeysGetTasksOfTheirOwn() {
-		long itemId = createAdvertisement();
+		long itemId = this.data.createAdvertisement();
 
 		long withoutKey = taskId(this.mvc.post().uri("/async_predict?item_id=" + itemId).exchange());
 		long firstKey = taskId(submit(itemId, UUID.randomUUID().toString()));
@@ -93,14 +101,14 @@ class IdempotentSubmissionIntegrationTests {
 
 	@Test
 	void aKeyOlderThanTheWindowStandsForNothingAnyMore() {
-		long itemId = createAdvertisement();
+		long itemId = this.data.createAdvertisement();
 		String key = UUID.randomUUID().toString();
 		long first = taskId(submit(itemId, key));
 		this.jdbc.sql("update submission_keys set created_at = now() - interval '25 hours' where key = :key")
 			.param("key", key)
 			.update();
 
-		MvcTestResult afterWindow = submit(createAdvertisement(), key);
+		MvcTestResult afterWindow = submit(this.data.createAdvertisement(), key);
 
 		assertThat(afterWindow).hasStatus(202).doesNotContainHeader(SubmissionController.IDEMPOTENT_REPLAYED);
 		assertThat(taskId(afterWindow)).isNotEqualTo(first);
@@ -110,7 +118,7 @@ class IdempotentSubmissionIntegrationTests {
 	@Test
 	void expiredKeysArePurged() {
 		String key = UUID.randomUUID().toString();
-		submit(createAdvertisement(), key);
+		submit(this.data.createAdvertisement(), key);
 		this.jdbc.sql("update submission_keys set created_at = now() - interval '25 hours' where key = :key")
 			.param("key", key)
 			.update();
@@ -125,9 +133,9 @@ class IdempotentSubmissionIntegrationTests {
 
 	@Test
 	void concurrentFirstUsesOfOneKeyShareOneTask() throws Exception {
-		long itemId = createAdvertisement();
+		long itemId = this.data.createAdvertisement();
 		String key = UUID.randomUUID().toString();
-		long tasksBefore = countTasks();
+		long tasksBefore = this.data.countTasks();
 
 		ExecutorService clients = Executors.newFixedThreadPool(16);
 		List<Future<Long>> answers = new ArrayList<>();
@@ -142,38 +150,38 @@ class IdempotentSubmissionIntegrationTests {
 			taskIds.add(answer.get());
 		}
 		assertThat(taskIds).hasSize(1);
-		assertThat(countTasks()).isEqualTo(tasksBefore + 1);
+		assertThat(this.data.countTasks()).isEqualTo(tasksBefore + 1);
 	}
 
 	@Test
 	void aKeyWhoseAdDoesNotExistIsNotStoredAndStaysFree() {
 		String key = UUID.randomUUID().toString();
-		long tasksBefore = countTasks();
+		long tasksBefore = this.data.countTasks();
 
 		assertThat(submit(987654321L, key)).hasStatus(404);
-		assertThat(countTasks()).isEqualTo(tasksBefore);
+		assertThat(this.data.countTasks()).isEqualTo(tasksBefore);
 
-		assertThat(submit(createAdvertisement(), key)).hasStatus(202)
+		assertThat(submit(this.data.createAdvertisement(), key)).hasStatus(202)
 			.doesNotContainHeader(SubmissionController.IDEMPOTENT_REPLAYED);
 	}
 
 	@ParameterizedTest
 	@ValueSource(strings = { " ", "with space", "tab\tinside", "кириллица" })
 	void anUnusableKeyIsABadRequestAndWritesNothing(String key) {
-		long itemId = createAdvertisement();
-		long tasksBefore = countTasks();
+		long itemId = this.data.createAdvertisement();
+		long tasksBefore = this.data.countTasks();
 
 		MvcTestResult result = submit(itemId, key);
 
 		assertThat(result).hasStatus(400).hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
 		assertThat(result).bodyJson().extractingPath("$.title").isEqualTo("Invalid Idempotency-Key");
-		assertThat(countTasks()).isEqualTo(tasksBefore);
+		assertThat(this.data.countTasks()).isEqualTo(tasksBefore);
 	}
 
 	@Test
 	void aKeyLongerThan255CharactersIsABadRequest() {
-		assertThat(submit(createAdvertisement(), "k".repeat(256))).hasStatus(400);
-		assertThat(submit(createAdvertisement(), "k".repeat(255))).hasStatus(202);
+		assertThat(submit(this.data.createAdvertisement(), "k".repeat(256))).hasStatus(400);
+		assertThat(submit(this.data.createAdvertisement(), "k".repeat(255))).hasStatus(202);
 	}
 
 	private MvcTestResult submit(long itemId, String key) {
@@ -185,20 +193,6 @@ class IdempotentSubmissionIntegrationTests {
 
 	private long taskId(MvcTestResult result) {
 		return this.json.readTree(result.getResponse().getContentAsByteArray()).get("task_id").longValue();
-	}
-
-	private long countTasks() {
-		return this.jdbc.sql("select count(*) from moderation_results").query(Long.class).single();
-	}
-
-	private long createAdvertisement() {
-		long sellerId = this.jdbc.sql("insert into sellers (name, is_verified) values ('key test', true) returning id")
-			.query(Long.class)
-			.single();
-		return this.jdbc.sql("""
-				insert into advertisements (seller_id, title, description, category, price, images_qty)
-				values (:sellerId, 'Bicycle', 'A city bicycle in good condition', 7, 5000, 3) returning id
-				""").param("sellerId", sellerId).query(Long.class).single();
 	}
 
 }

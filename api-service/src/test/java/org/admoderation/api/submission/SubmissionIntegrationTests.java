@@ -19,6 +19,7 @@ import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -54,6 +55,13 @@ class SubmissionIntegrationTests {
 	@Autowired
 	private JdbcClient jdbc;
 
+	private SubmissionTestData data;
+
+	@BeforeEach
+	void testData() {
+		this.data = new SubmissionTestData(this.jdbc);
+	}
+
 	@Autowired
 	private JsonMapper json;
 
@@ -66,28 +74,28 @@ class SubmissionIntegrationTests {
 	@ParameterizedTest
 	@ValueSource(strings = { "item_id=abc", "item_id=0", "item_id=-1", "item_id=9223372036854775808", "" })
 	void refusedSubmissionWritesNothing(String query) {
-		long tasksBefore = countTasks();
+		long tasksBefore = this.data.countTasks();
 
 		MvcTestResult result = this.mvc.post().uri("/async_predict?" + query).exchange();
 
 		assertThat(result).hasStatus(400);
-		assertThat(countTasks()).isEqualTo(tasksBefore);
+		assertThat(this.data.countTasks()).isEqualTo(tasksBefore);
 	}
 
 	@Test
 	void unknownAdvertisementIsNotFoundAndWritesNothing() {
-		long tasksBefore = countTasks();
+		long tasksBefore = this.data.countTasks();
 
 		MvcTestResult result = this.mvc.post().uri("/async_predict?item_id=987654321").exchange();
 
 		assertThat(result).hasStatus(404);
-		assertThat(countTasks()).isEqualTo(tasksBefore);
+		assertThat(this.data.countTasks()).isEqualTo(tasksBefore);
 	}
 
 	@ParameterizedTest
 	@ValueSource(strings = { "{\"item_id\": 0}", "{\"item_id\": \"1\"}", "{\"item_id\": 1.5}", "{}", "{oops" })
 	void refusedJsonSubmissionWritesNothing(String body) {
-		long tasksBefore = countTasks();
+		long tasksBefore = this.data.countTasks();
 
 		MvcTestResult result = this.mvc.post()
 			.uri("/async_predict")
@@ -96,12 +104,12 @@ class SubmissionIntegrationTests {
 			.exchange();
 
 		assertThat(result).hasStatus(400);
-		assertThat(countTasks()).isEqualTo(tasksBefore);
+		assertThat(this.data.countTasks()).isEqualTo(tasksBefore);
 	}
 
 	@Test
 	void acceptedSubmissionIsCommittedPendingAndPublishedKeyedByTaskId() {
-		long itemId = createAdvertisement();
+		long itemId = this.data.createAdvertisement();
 
 		MvcTestResult result = this.mvc.post().uri("/async_predict?item_id=" + itemId).exchange();
 
@@ -126,9 +134,10 @@ class SubmissionIntegrationTests {
 
 	@Test
 	void concurrentSubmissionsEachGetTheirOwnTaskForTheirOwnAd() throws Exception {
-		List<Long> existing = List.of(createAdvertisement(), createAdvertisement(), createAdvertisement());
+		List<Long> existing = List.of(this.data.createAdvertisement(), this.data.createAdvertisement(),
+				this.data.createAdvertisement());
 		long missing = 987654321L;
-		long tasksBefore = countTasks();
+		long tasksBefore = this.data.countTasks();
 		// 300 requests at once: writers batch them, with ads repeated within a batch and
 		// missing ads mixed in.
 		List<Long> requested = new ArrayList<>();
@@ -160,7 +169,7 @@ class SubmissionIntegrationTests {
 				.single()).isEqualTo(itemId);
 		}
 		assertThat(taskIds).hasSize(225);
-		assertThat(countTasks()).isEqualTo(tasksBefore + 225);
+		assertThat(this.data.countTasks()).isEqualTo(tasksBefore + 225);
 	}
 
 	private ConsumerRecord<String, String> awaitPublished(String key) {
@@ -178,20 +187,6 @@ class SubmissionIntegrationTests {
 			});
 			return seen.stream().filter((record) -> key.equals(record.key())).findFirst().orElseThrow();
 		}
-	}
-
-	private long countTasks() {
-		return this.jdbc.sql("select count(*) from moderation_results").query(Long.class).single();
-	}
-
-	private long createAdvertisement() {
-		long sellerId = this.jdbc.sql("insert into sellers (name, is_verified) values ('api test', true) returning id")
-			.query(Long.class)
-			.single();
-		return this.jdbc.sql("""
-				insert into advertisements (seller_id, title, description, category, price, images_qty)
-				values (:sellerId, 'Bicycle', 'A city bicycle in good condition', 7, 5000, 3) returning id
-				""").param("sellerId", sellerId).query(Long.class).single();
 	}
 
 }
