@@ -96,13 +96,14 @@ public final class LocalRunner {
 				 Ad moderation is running locally (%d worker%s).
 				   Submit : curl -i -X POST "%s/async_predict?item_id=1"
 				   Poll   : curl %s/moderation_result/1
-				   Health : curl %s/actuator/health
+				   Health : curl %s/actuator/health/readiness
+				   API docs: %s/swagger-ui.html   (OpenAPI: %s/v3/api-docs)
 				 Demo ads: ids 1-15 are clean, 16-24 break the rules, 25-30 are borderline.
 				 Kafka   : %s   PostgreSQL: %s (postgres/postgres)
 				 Ctrl-C stops everything.
 				==========================================================================
 
-				""", options.workers(), (options.workers() == 1) ? "" : "s", base, base, base,
+				""", options.workers(), (options.workers() == 1) ? "" : "s", base, base, base, base, base,
 				this.kafka.getBrokersAsString(), this.postgres.getJdbcUrl("postgres", "postgres"));
 	}
 
