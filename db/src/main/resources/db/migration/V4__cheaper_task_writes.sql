@@ -1,3 +1,8 @@
+-- Dropping an index and altering the table lock it exclusively: give up after 10 s rather than
+-- queue every query behind a long transaction (the migration then fails and runs again at the
+-- next start).
+set local lock_timeout = '10s';
+
 -- Each task row is written four times in its first second (insert, published, taken by a worker,
 -- completed); under load these writes are most of PostgreSQL's work (docs/benchmarks.md).
 
@@ -7,6 +12,7 @@ drop index if exists moderation_results_item_id_idx;
 
 -- Room on each page for a row's next versions: an update that changes no indexed column (a
 -- worker counting its attempt) stays on the page as a HOT update and writes no index entry.
+-- Applies to pages written from now on; existing pages keep theirs until rewritten.
 alter table moderation_results set (fillfactor = 70);
 
 -- The table churns: vacuum it after 2 % of its rows changed instead of 20 %, so the dead index

@@ -28,6 +28,8 @@ public class IdempotentSubmissions {
 
 	private static final int ATTEMPTS = 3;
 
+	private static final int PURGE_SLICE = 10_000;
+
 	private final JdbcClient jdbc;
 
 	private final ModerationTasks tasks;
@@ -109,15 +111,29 @@ public class IdempotentSubmissions {
 		return new Submitted(taskId, true);
 	}
 
-	/** Forgets keys older than the window, a bounded slice at a time. */
+	/**
+	 * Forgets keys older than the window, in slices of 10,000 until none is left.
+	 * @return how many keys were forgotten
+	 */
 	@Scheduled(fixedDelayString = "${moderation.submission.idempotency-purge-interval:10m}")
 	public int purgeExpiredKeys() {
-		return this.jdbc.sql("""
-				delete from submission_keys where key in (
-				    select key from submission_keys
-				    where created_at <= now() - make_interval(secs => :windowSeconds)
-				    limit 10000)
-				""").param("windowSeconds", windowSeconds()).update();
+		int purged = 0;
+		int slice;
+		do {
+			// The age is checked again on the row being deleted: a key taken over by a
+			// new
+			// request since the subquery read it is fresh and stays.
+			slice = this.jdbc.sql("""
+					delete from submission_keys where key in (
+					    select key from submission_keys
+					    where created_at <= now() - make_interval(secs => :windowSeconds)
+					    limit :slice)
+					and created_at <= now() - make_interval(secs => :windowSeconds)
+					""").param("windowSeconds", windowSeconds()).param("slice", PURGE_SLICE).update();
+			purged += slice;
+		}
+		while (slice == PURGE_SLICE);
+		return purged;
 	}
 
 	private double windowSeconds() {

@@ -76,6 +76,10 @@ public class SubmissionService implements SmartLifecycle {
 			throw new SubmissionsOverloaded(
 					"More than " + this.properties.queueCapacity() + " requests are waiting to be written");
 		}
+		if (!this.running && this.queue.remove(submission)) {
+			// stop() began between the check and the offer; its writers may be gone.
+			throw new SubmissionsOverloaded("The API is shutting down");
+		}
 		try {
 			return submission.taskId().get(this.properties.timeout().toMillis(), TimeUnit.MILLISECONDS);
 		}
@@ -86,12 +90,25 @@ public class SubmissionService implements SmartLifecycle {
 			throw new IllegalStateException(ex.getCause());
 		}
 		catch (TimeoutException ex) {
-			throw new QueryTimeoutException("The task was not written within " + this.properties.timeout());
+			throw abandon(submission, "The task was not written within " + this.properties.timeout());
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
-			throw new SubmissionsOverloaded("Interrupted while the task was being written");
+			throw abandon(submission, "Interrupted while the task was being written");
 		}
+	}
+
+	/**
+	 * A request that stops waiting: still queued, it is taken out and nothing is written
+	 * (503, a retry is safe); already in a running insert, it may yet be committed, and
+	 * the answer says so only as a database timeout (a client that must not duplicate
+	 * sends an Idempotency-Key).
+	 */
+	private RuntimeException abandon(Submission submission, String reason) {
+		if (this.queue.remove(submission)) {
+			return new SubmissionsOverloaded(reason + "; nothing was written");
+		}
+		return new QueryTimeoutException(reason);
 	}
 
 	private void writeBatches() {
@@ -124,9 +141,15 @@ public class SubmissionService implements SmartLifecycle {
 			created = this.tasks
 				.createPendingForExistingAdvertisements(batch.stream().map(Submission::itemId).toList());
 		}
-		catch (RuntimeException ex) {
-			// Nothing of the batch was committed: each request answers with the failure.
-			batch.forEach((submission) -> submission.taskId().completeExceptionally(ex));
+		catch (RuntimeException | Error ex) {
+			// Nothing of the batch was committed: each request answers with the failure,
+			// and
+			// the writer lives on (a dead writer would leave every later request
+			// waiting).
+			logger.warn("Writing {} submissions failed: {}", batch.size(), ex.toString());
+			RuntimeException failure = (ex instanceof RuntimeException runtime) ? runtime
+					: new IllegalStateException(ex);
+			batch.forEach((submission) -> submission.taskId().completeExceptionally(failure));
 			return;
 		}
 		// Two requests for one ad get two tasks; which of the two ids goes to which
@@ -176,9 +199,20 @@ public class SubmissionService implements SmartLifecycle {
 			}
 		}
 		this.writers.clear();
-		if (!this.queue.isEmpty()) {
-			logger.warn("{} submissions were still queued at shutdown; their requests fail", this.queue.size());
+		// Writers that did not finish in time leave requests queued: answer them now
+		// rather than let them wait out their timeout. Nothing of theirs was written.
+		List<Submission> left = new ArrayList<>();
+		this.queue.drainTo(left);
+		if (!left.isEmpty()) {
+			logger.warn("{} submissions were still queued at shutdown; they are refused", left.size());
+			left.forEach((submission) -> submission.taskId()
+				.completeExceptionally(new SubmissionsOverloaded("The API is shutting down")));
 		}
+	}
+
+	/** Requests waiting for a writer (for tests and diagnostics). */
+	int queued() {
+		return this.queue.size();
 	}
 
 	@Override

@@ -51,7 +51,7 @@ class SubmissionServiceTests {
 		CompletableFuture<Long> first = CompletableFuture.supplyAsync(() -> this.service.submit(1));
 		await().until(() -> this.tasks.calls.get() == 1);
 		CompletableFuture<Long> queued = CompletableFuture.supplyAsync(() -> this.service.submit(2));
-		await().pollDelay(Duration.ofMillis(100)).until(() -> !queued.isDone());
+		await().until(() -> this.service.queued() == 1);
 
 		assertThatExceptionOfType(SubmissionsOverloaded.class).isThrownBy(() -> this.service.submit(3));
 
@@ -70,7 +70,7 @@ class SubmissionServiceTests {
 			.stream()
 			.map((item) -> CompletableFuture.supplyAsync(() -> this.service.submit(item)))
 			.toList();
-		await().pollDelay(Duration.ofMillis(100)).until(() -> waiting.stream().noneMatch(CompletableFuture::isDone));
+		await().until(() -> this.service.queued() == 3);
 
 		this.tasks.open.countDown();
 
@@ -83,11 +83,42 @@ class SubmissionServiceTests {
 	@Test
 	void aDatabaseFailureReachesEveryRequestOfTheBatch() {
 		this.tasks.failure = new CannotGetJdbcConnectionException("database away");
-		this.tasks.open.countDown();
 		start(100);
+		CompletableFuture<Long> first = CompletableFuture.supplyAsync(() -> this.service.submit(1));
+		await().until(() -> this.tasks.calls.get() == 1);
+		List<CompletableFuture<Long>> batch = List.of(2L, 3L, 4L)
+			.stream()
+			.map((item) -> CompletableFuture.supplyAsync(() -> this.service.submit(item)))
+			.toList();
+		await().until(() -> this.service.queued() == 3);
 
-		assertThatExceptionOfType(CannotGetJdbcConnectionException.class).isThrownBy(() -> this.service.submit(1));
+		this.tasks.open.countDown();
+
+		for (CompletableFuture<Long> request : List.of(first, batch.get(0), batch.get(1), batch.get(2))) {
+			assertThat(request).failsWithin(Duration.ofSeconds(10))
+				.withThrowableThat()
+				.withCauseInstanceOf(CannotGetJdbcConnectionException.class);
+		}
+		assertThat(this.tasks.calls.get()).as("the three queued requests failed together").isEqualTo(2);
 		verify(this.relay, never()).wakeUp();
+	}
+
+	@Test
+	void aRequestThatTimesOutWhileQueuedIsTakenOutAndNeverWritten() {
+		this.service = new SubmissionService(this.tasks, this.relay,
+				new SubmissionProperties(1, 256, 100, Duration.ofMillis(300), Duration.ofHours(24)));
+		this.service.start();
+		CompletableFuture<Long> first = CompletableFuture.supplyAsync(() -> this.service.submit(1));
+		await().until(() -> this.tasks.calls.get() == 1);
+
+		assertThatExceptionOfType(SubmissionsOverloaded.class).isThrownBy(() -> this.service.submit(2))
+			.withMessageContaining("nothing was written");
+		assertThat(this.service.queued()).isZero();
+
+		assertThat(first).as("in the running insert when it gave up").failsWithin(Duration.ofSeconds(10));
+		this.tasks.open.countDown();
+		await().until(() -> !this.tasks.written.isEmpty());
+		assertThat(this.tasks.written).containsExactly(1L);
 	}
 
 	@Test
@@ -96,7 +127,7 @@ class SubmissionServiceTests {
 		CompletableFuture<Long> first = CompletableFuture.supplyAsync(() -> this.service.submit(1));
 		await().until(() -> this.tasks.calls.get() == 1);
 		CompletableFuture<Long> queued = CompletableFuture.supplyAsync(() -> this.service.submit(2));
-		await().pollDelay(Duration.ofMillis(100)).until(() -> !queued.isDone());
+		await().until(() -> this.service.queued() == 1);
 
 		CompletableFuture<Void> stopping = CompletableFuture.runAsync(this.service::stop);
 		await().until(() -> !this.service.isRunning());

@@ -28,7 +28,9 @@ class ListenerHealthIndicator extends AbstractHealthIndicator {
 	@Override
 	protected void doHealthCheck(Health.Builder builder) {
 		MessageListenerContainer container = this.listeners.getListenerContainer(ModelLifecycle.LISTENER_ID);
-		if (container != null && container.isRunning()) {
+		// A concurrent container stays "running" after its consumer thread stopped on a
+		// fatal error; the child's state is what tells whether anything consumes.
+		if (container != null && container.isRunning() && container.isChildRunning()) {
 			Collection<TopicPartition> assigned = container.getAssignedPartitions();
 			builder.up().withDetail("assignedPartitions", (assigned != null) ? assigned.size() : 0);
 		}
