@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -106,11 +107,7 @@ final class ModerationCluster implements AutoCloseable {
 						"--spring.kafka.consumer.properties.heartbeat.interval.ms=1000"));
 		// e.g. -Dcluster.workerArguments=--spring.kafka.listener.concurrency=2 to compare
 		// settings
-		for (String argument : System.getProperty("cluster.workerArguments", "").split("\\s+")) {
-			if (!argument.isBlank()) {
-				arguments.add(argument);
-			}
-		}
+		arguments.addAll(words(System.getProperty("cluster.workerArguments", "")));
 		ManagedProcess process = service("worker-" + (++this.workerCount), this.workerJar, port, arguments);
 		Worker worker = new Worker(process, port);
 		process.start();
@@ -156,12 +153,13 @@ final class ModerationCluster implements AutoCloseable {
 	 */
 	static List<String> serviceJvmOptions() {
 		List<String> options = new ArrayList<>(List.of("-Xmx384m", "-XX:+UseSerialGC"));
-		for (String option : System.getProperty("cluster.jvmOptions", "-XX:TieredStopAtLevel=1").split("\\s+")) {
-			if (!option.isBlank()) {
-				options.add(option);
-			}
-		}
+		options.addAll(words(System.getProperty("cluster.jvmOptions", "-XX:TieredStopAtLevel=1")));
 		return options;
+	}
+
+	/** A system property's space-separated words, none when it is blank. */
+	private static List<String> words(String value) {
+		return Arrays.stream(value.split("\\s+")).filter((word) -> !word.isBlank()).toList();
 	}
 
 	static void awaitReady(int port) {

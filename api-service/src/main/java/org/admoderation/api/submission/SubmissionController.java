@@ -89,24 +89,20 @@ class SubmissionController {
 							name = IDEMPOTENCY_KEY, required = false) @Nullable String idempotencyKey) {
 		long itemId = InvalidIdentifier.requirePositive(ITEM_ID, resolveItemId(queryItemId, body));
 		if (idempotencyKey == null) {
-			return accepted(this.submissions.submit(itemId));
+			return accepted(this.submissions.submit(itemId), false);
 		}
 		IdempotentSubmissions.Submitted submitted = this.idempotentSubmissions.submit(itemId,
 				requireValidKey(idempotencyKey));
-		ResponseEntity<SubmissionAccepted> answer = accepted(submitted.taskId());
-		if (submitted.created()) {
-			return answer;
-		}
-		return ResponseEntity.status(answer.getStatusCode())
-			.headers(answer.getHeaders())
-			.header(IDEMPOTENT_REPLAYED, "true")
-			.body(answer.getBody());
+		return accepted(submitted.taskId(), !submitted.created());
 	}
 
-	private static ResponseEntity<SubmissionAccepted> accepted(long taskId) {
-		return ResponseEntity.accepted()
-			.location(URI.create("/moderation_result/" + taskId))
-			.body(SubmissionAccepted.pending(taskId));
+	private static ResponseEntity<SubmissionAccepted> accepted(long taskId, boolean replayed) {
+		ResponseEntity.BodyBuilder answer = ResponseEntity.accepted()
+			.location(URI.create("/moderation_result/" + taskId));
+		if (replayed) {
+			answer.header(IDEMPOTENT_REPLAYED, "true");
+		}
+		return answer.body(SubmissionAccepted.pending(taskId));
 	}
 
 	/** 1 to 255 visible ASCII characters: a UUID, a ULID, a client's own request id. */

@@ -69,16 +69,12 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
 	@ExceptionHandler
 	ResponseEntity<ProblemDetail> apiKeyRequired(ApiKeyRequired ex) {
-		return ResponseEntity.status(HttpStatus.UNAUTHORIZED)
-			.header(HttpHeaders.WWW_AUTHENTICATE, "ApiKey header=\"" + PublicApiKeyInterceptor.HEADER + "\"")
-			.body(problem(HttpStatus.UNAUTHORIZED, "API key required", ex.getMessage()));
+		return unauthorized(PublicApiKeyInterceptor.HEADER, "API key required", ex.getMessage());
 	}
 
 	@ExceptionHandler
 	ResponseEntity<ProblemDetail> adminAccessDenied(AdminAccessDenied ex) {
-		return ResponseEntity.status(HttpStatus.UNAUTHORIZED)
-			.header(HttpHeaders.WWW_AUTHENTICATE, "ApiKey header=\"X-Admin-Key\"")
-			.body(problem(HttpStatus.UNAUTHORIZED, "Admin key required", ex.getMessage()));
+		return unauthorized("X-Admin-Key", "Admin key required", ex.getMessage());
 	}
 
 	@ExceptionHandler({ DataAccessResourceFailureException.class, TransientDataAccessException.class })
@@ -86,6 +82,13 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 		logger.warn("Database unavailable: {}", ex.toString());
 		return serviceUnavailable(DATABASE_RETRY_AFTER_SECONDS, "Database unavailable",
 				"The moderation database cannot be reached; retry later");
+	}
+
+	/** 401 naming the header the key goes in. */
+	private static ResponseEntity<ProblemDetail> unauthorized(String keyHeader, String title, String detail) {
+		return ResponseEntity.status(HttpStatus.UNAUTHORIZED)
+			.header(HttpHeaders.WWW_AUTHENTICATE, "ApiKey header=\"" + keyHeader + "\"")
+			.body(problem(HttpStatus.UNAUTHORIZED, title, detail));
 	}
 
 	private static ResponseEntity<ProblemDetail> serviceUnavailable(String retryAfterSeconds, String title,

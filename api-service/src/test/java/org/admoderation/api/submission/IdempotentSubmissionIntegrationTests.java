@@ -10,8 +10,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
-import org.admoderation.api.ApiApplication;
-import org.admoderation.testsupport.UseRealInfrastructure;
+import org.admoderation.api.ApiIntegrationTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -19,8 +18,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
@@ -31,10 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * {@code Idempotency-Key} on a real PostgreSQL: what a retry gets and what it writes.
  */
-@SpringBootTest(
-		properties = { "spring.config.name=" + ApiApplication.CONFIG_NAME, "moderation.outbox.poll-interval=200ms" })
-@AutoConfigureMockMvc
-@UseRealInfrastructure
+@ApiIntegrationTest
 class IdempotentSubmissionIntegrationTests {
 
 	@Autowired

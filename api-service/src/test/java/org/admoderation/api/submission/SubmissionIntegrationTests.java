@@ -12,9 +12,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
-import org.admoderation.api.ApiApplication;
+import org.admoderation.api.ApiIntegrationTest;
 import org.admoderation.common.messaging.Topics;
-import org.admoderation.testsupport.UseRealInfrastructure;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -28,8 +27,6 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
@@ -43,10 +40,7 @@ import static org.awaitility.Awaitility.await;
 /**
  * The API on a real PostgreSQL and a real broker: what it commits and what it publishes.
  */
-@SpringBootTest(
-		properties = { "spring.config.name=" + ApiApplication.CONFIG_NAME, "moderation.outbox.poll-interval=200ms" })
-@AutoConfigureMockMvc
-@UseRealInfrastructure
+@ApiIntegrationTest
 class SubmissionIntegrationTests {
 
 	@Autowired

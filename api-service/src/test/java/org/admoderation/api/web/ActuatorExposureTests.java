@@ -1,13 +1,10 @@
 package org.admoderation.api.web;
 
-import org.admoderation.api.ApiApplication;
-import org.admoderation.testsupport.UseRealInfrastructure;
+import org.admoderation.api.ApiIntegrationTest;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -15,10 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Only health is open on the actuator; everything else stays closed to anonymous callers.
  */
-@SpringBootTest(
-		properties = { "spring.config.name=" + ApiApplication.CONFIG_NAME, "moderation.outbox.poll-interval=200ms" })
-@AutoConfigureMockMvc
-@UseRealInfrastructure
+@ApiIntegrationTest
 class ActuatorExposureTests {
 
 	@Autowired

@@ -1,14 +1,11 @@
 package org.admoderation.api.web;
 
-import org.admoderation.api.ApiApplication;
-import org.admoderation.testsupport.UseRealInfrastructure;
+import org.admoderation.api.ApiIntegrationTest;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
 
@@ -18,10 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The OpenAPI document a client developer reads: the seed's examples, the problem schema
  * of every error, the Idempotency-Key header; and Swagger UI.
  */
-@SpringBootTest(
-		properties = { "spring.config.name=" + ApiApplication.CONFIG_NAME, "moderation.outbox.poll-interval=200ms" })
-@AutoConfigureMockMvc
-@UseRealInfrastructure
+@ApiIntegrationTest
 class OpenApiDocsTests {
 
 	@Autowired
