@@ -1,7 +1,8 @@
 # syntax=docker/dockerfile:1
-# The API and the worker share one image recipe; the service and its port are build arguments:
-#   docker build --build-arg SERVICE=api-service --build-arg PORT=8003 -t ad-moderation/api .
-#   docker build --build-arg SERVICE=worker-service --build-arg PORT=8081 -t ad-moderation/worker .
+# The API and the worker share one image recipe; the service and its ports are build arguments:
+#   docker build --build-arg SERVICE=api-service --build-arg PORT=8003 --build-arg MANAGEMENT_PORT=9003 -t ad-moderation/api .
+#   docker build --build-arg SERVICE=worker-service --build-arg PORT=9081 --build-arg MANAGEMENT_PORT=9081 -t ad-moderation/worker .
+# (The worker serves no API: its one port is the management port.)
 # (docker-compose.yml passes them.)
 ARG SERVICE=api-service
 
@@ -17,6 +18,7 @@ RUN --mount=type=cache,target=/root/.m2 \
 # glibc-based JRE (onnxruntime's native library does not run on musl/Alpine); C.UTF-8 locale included.
 FROM eclipse-temurin:17-jre-noble
 ARG PORT=8003
+ARG MANAGEMENT_PORT=9003
 RUN apt-get update \
  && apt-get install -y --no-install-recommends curl \
  && rm -rf /var/lib/apt/lists/* \
@@ -31,8 +33,9 @@ COPY --from=build /layers/application/ ./
 USER 10001:10001
 ENV LANG=C.UTF-8 \
     PORT=${PORT} \
+    MANAGEMENT_PORT=${MANAGEMENT_PORT} \
     JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError -Djava.io.tmpdir=/tmp"
-EXPOSE ${PORT}
+EXPOSE ${PORT} ${MANAGEMENT_PORT}
 HEALTHCHECK --interval=10s --timeout=3s --start-period=60s --retries=3 \
-  CMD curl -fsS "http://localhost:${PORT}/actuator/health/readiness" || exit 1
+  CMD curl -fsS "http://localhost:${MANAGEMENT_PORT}/actuator/health/readiness" || exit 1
 ENTRYPOINT ["java", "org.springframework.boot.loader.launch.JarLauncher"]

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Runs the whole moderation system on this machine with only Java 17: embedded PostgreSQL,
-# an embedded Kafka broker, the schema with demo data, the API on :8003 and worker(s).
-# Options: --api-port=8003 --workers=1 --postgres-port=5432
-# (or the environment variables API_PORT, WORKERS, POSTGRES_PORT). Ctrl-C stops it all.
+# an embedded Kafka broker, the schema with demo data, the API on :8003 (actuator on :9003) and worker(s).
+# Options: --api-port=8003 --management-port=9003 --workers=1 --postgres-port=5432
+# (or the environment variables API_PORT, MANAGEMENT_PORT, WORKERS, POSTGRES_PORT). Ctrl-C stops it all.
 set -euo pipefail
 cd "$(dirname "$0")"
 

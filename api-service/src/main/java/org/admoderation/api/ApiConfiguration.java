@@ -8,8 +8,8 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 
 /**
  * Brings in the beans shared with the other service, and scheduling (the purge of expired
- * idempotency keys). A configuration of its own, not an import on the application class,
- * so that test slices leave it out.
+ * idempotency keys, the consumer lag's measurement). A configuration of its own, not an
+ * import on the application class, so that test slices leave it out.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableScheduling

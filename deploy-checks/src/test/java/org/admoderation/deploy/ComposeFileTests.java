@@ -48,19 +48,27 @@ class ComposeFileTests {
 	@CsvSource({ "api, api-service/src/main/resources/api.yml",
 			"worker, worker-service/src/main/resources/worker.yml" })
 	void servicePortsAndHealthchecksMatchTheApplication(String service, String configuration) {
-		String port = Repository.placeholderDefault(Repository.applicationProperties(configuration).get("server.port"));
+		Map<String, String> properties = Repository.applicationProperties(configuration);
+		String port = Repository.placeholderDefault(properties.get("server.port"));
+		// The worker serves no API: its management port is its one port.
+		String managementPort = Repository
+			.placeholderDefault(properties.getOrDefault("management.server.port", properties.get("server.port")));
 		Map<String, Object> definition = service(service);
 
 		assertThat(String.join(" ", Repository.<List<String>>at(definition, "healthcheck.test")))
-			.contains("http://localhost:" + port + "/actuator/health/readiness");
+			.contains("http://localhost:" + managementPort + "/actuator/health/readiness");
 		if (service.equals("api")) {
-			assertThat(Repository.<List<String>>at(definition, "ports")).containsExactly(port + ":" + port);
+			assertThat(managementPort).isNotEqualTo(port);
+			assertThat(Repository.<List<String>>at(definition, "ports")).containsExactly(port + ":" + port,
+					"127.0.0.1:" + managementPort + ":" + managementPort);
 		}
 		assertThat(Repository.<String>at(definition, "build.args.SERVICE")).isEqualTo(service + "-service");
 		assertThat(String.valueOf(Repository.<Object>at(definition, "build.args.PORT"))).isEqualTo(port);
-		assertThat(Repository.read("Dockerfile")).contains("EXPOSE ${PORT}")
-			.contains("http://localhost:${PORT}/actuator/health/readiness")
-			.contains("PORT=${PORT}");
+		assertThat(String.valueOf(Repository.<Object>at(definition, "build.args.MANAGEMENT_PORT")))
+			.isEqualTo(managementPort);
+		assertThat(Repository.read("Dockerfile")).contains("EXPOSE ${PORT} ${MANAGEMENT_PORT}")
+			.contains("http://localhost:${MANAGEMENT_PORT}/actuator/health/readiness")
+			.contains("MANAGEMENT_PORT=${MANAGEMENT_PORT}");
 	}
 
 	@Test

@@ -38,14 +38,21 @@ class KubernetesManifestTests {
 	@ParameterizedTest
 	@CsvSource({ "api-deployment.yaml, api-service/src/main/resources/api.yml",
 			"worker-deployment.yaml, worker-service/src/main/resources/worker.yml" })
-	void deploymentsProbeTheActuatorOnTheApplicationsPortAndRunAsNonRoot(String manifest, String configuration) {
+	void deploymentsProbeTheActuatorOnTheManagementPortAndRunAsNonRoot(String manifest, String configuration) {
 		Map<String, Object> deployment = Repository.yaml(BASE + manifest);
 		Map<String, Object> pod = Repository.at(deployment, "spec.template.spec");
 		Map<String, Object> container = first(Repository.at(pod, "containers"));
-		String port = Repository.placeholderDefault(Repository.applicationProperties(configuration).get("server.port"));
+		Map<String, String> properties = Repository.applicationProperties(configuration);
+		String managementPort = Repository
+			.placeholderDefault(properties.getOrDefault("management.server.port", properties.get("server.port")));
+		Map<String, String> ports = new java.util.HashMap<>();
+		Repository.<List<Map<String, Object>>>at(container, "ports")
+			.forEach((port) -> ports.put(String.valueOf(port.get("name")), String.valueOf(port.get("containerPort"))));
 
-		assertThat(String.valueOf(Repository.<Object>at(first(Repository.at(container, "ports")), "containerPort")))
-			.isEqualTo(port);
+		assertThat(ports).containsEntry("management", managementPort);
+		for (String probe : List.of("startupProbe", "livenessProbe", "readinessProbe")) {
+			assertThat(Repository.<String>at(container, probe + ".httpGet.port")).as(probe).isEqualTo("management");
+		}
 		assertThat(Repository.<String>at(container, "livenessProbe.httpGet.path"))
 			.isEqualTo("/actuator/health/liveness");
 		assertThat(Repository.<String>at(container, "readinessProbe.httpGet.path"))
@@ -54,6 +61,18 @@ class KubernetesManifestTests {
 		assertThat(Repository.<Object>at(container, "resources.requests.memory")).isNotNull();
 		assertThat(Repository.<Boolean>at(pod, "securityContext.runAsNonRoot")).isTrue();
 		assertThat(Repository.<Object>at(container, "envFrom")).isNotNull();
+	}
+
+	@Test
+	void theApisPublicPortIsNotItsManagementPort() {
+		Map<String, Object> container = first(
+				Repository.at(Repository.yaml(BASE + "api-deployment.yaml"), "spec.template.spec.containers"));
+		Map<String, String> properties = Repository.applicationProperties("api-service/src/main/resources/api.yml");
+
+		assertThat(Repository.<List<Map<String, Object>>>at(container, "ports"))
+			.anySatisfy((port) -> assertThat(port).containsEntry("name", "http")
+				.containsEntry("containerPort",
+						Integer.valueOf(Repository.placeholderDefault(properties.get("server.port")))));
 	}
 
 	@Test

@@ -87,12 +87,14 @@ final class ModerationCluster implements AutoCloseable {
 			this.api.stop(Duration.ofSeconds(30));
 		}
 		this.apiPort = Ports.free();
-		List<String> arguments = new ArrayList<>(List.of("--moderation.outbox.poll-interval=200ms",
-				"--moderation.outbox.retry-backoff=1s", "--moderation.outbox.processing-timeout=60s"));
+		int managementPort = Ports.free();
+		List<String> arguments = new ArrayList<>(
+				List.of("--management.server.port=" + managementPort, "--moderation.outbox.poll-interval=200ms",
+						"--moderation.outbox.retry-backoff=1s", "--moderation.outbox.processing-timeout=60s"));
 		arguments.addAll(List.of(extra));
 		this.api = service("api", this.apiJar, this.apiPort, arguments);
 		this.api.start();
-		awaitReady(this.apiPort);
+		awaitReady(managementPort);
 	}
 
 	ManagedProcess api() {

@@ -159,23 +159,32 @@ final class FlowFixtures implements AutoCloseable {
 		return this.jdbc.sql("select count(*) from moderation_results").query(Long.class).single();
 	}
 
-	HttpResponse<String> post(int port, String pathAndQuery) {
-		return send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + pathAndQuery))
-			.POST(HttpRequest.BodyPublishers.noBody())
-			.timeout(Duration.ofSeconds(30))
-			.build());
+	/**
+	 * @param headers names and values, alternating
+	 */
+	HttpResponse<String> post(int port, String pathAndQuery, String... headers) {
+		return send(request(port, pathAndQuery, headers).POST(HttpRequest.BodyPublishers.noBody()).build());
 	}
 
-	HttpResponse<String> get(int port, String path) {
-		return send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-			.GET()
-			.timeout(Duration.ofSeconds(30))
-			.build());
+	/**
+	 * @param headers names and values, alternating
+	 */
+	HttpResponse<String> get(int port, String path, String... headers) {
+		return send(request(port, path, headers).GET().build());
 	}
 
-	/** Submits through the API and returns the task id. */
-	long submit(int port, long itemId) {
-		HttpResponse<String> response = post(port, "/async_predict?item_id=" + itemId);
+	private static HttpRequest.Builder request(int port, String path, String... headers) {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+			.timeout(Duration.ofSeconds(30));
+		return (headers.length > 0) ? request.headers(headers) : request;
+	}
+
+	/**
+	 * Submits through the API and returns the task id.
+	 * @param headers names and values, alternating
+	 */
+	long submit(int port, long itemId, String... headers) {
+		HttpResponse<String> response = post(port, "/async_predict?item_id=" + itemId, headers);
 		if (response.statusCode() != 202) {
 			throw new IllegalStateException("Expected 202, got " + response.statusCode() + ": " + response.body());
 		}

@@ -23,9 +23,14 @@ final class ModerationSystem implements AutoCloseable {
 
 	private final List<ConfigurableApplicationContext> apis = new ArrayList<>();
 
-	/** Starts an API on a random port, pointed at the test broker unless overridden. */
+	/**
+	 * Starts an API on a random port and its actuator on another, pointed at the test
+	 * broker unless overridden.
+	 */
 	ConfigurableApplicationContext startApi(String... overrides) {
-		ConfigurableApplicationContext api = start(ApiApplication.application(), overrides);
+		List<String> settings = new ArrayList<>(List.of("management.server.port=0"));
+		settings.addAll(List.of(overrides));
+		ConfigurableApplicationContext api = start(ApiApplication.application(), settings.toArray(String[]::new));
 		this.apis.add(api);
 		return api;
 	}
@@ -51,6 +56,12 @@ final class ModerationSystem implements AutoCloseable {
 
 	static int port(ConfigurableApplicationContext context) {
 		return context.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
+	}
+
+	/** The actuator's port: the API's own management port, the worker's only port. */
+	static int managementPort(ConfigurableApplicationContext context) {
+		Integer management = context.getEnvironment().getProperty("local.management.port", Integer.class);
+		return (management != null) ? management : port(context);
 	}
 
 	private static ConfigurableApplicationContext start(SpringApplicationBuilder application, String... overrides) {

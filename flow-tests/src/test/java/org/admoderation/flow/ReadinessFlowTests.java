@@ -52,7 +52,7 @@ class ReadinessFlowTests {
 				"spring.datasource.url="
 						+ TestInfrastructure.jdbcUrl().replace(databaseAddress(), this.database.address()),
 				"spring.datasource.hikari.connection-timeout=1000");
-		int port = ModerationSystem.port(api);
+		int port = ModerationSystem.managementPort(api);
 		awaitReadiness(port, 200);
 
 		this.database.shut();
@@ -67,7 +67,7 @@ class ReadinessFlowTests {
 	void theApiIsNotReadyUntilItsBrokerAnswers() throws Exception {
 		ConfigurableApplicationContext api = this.system
 			.startApi("spring.kafka.bootstrap-servers=" + this.broker.address());
-		int port = ModerationSystem.port(api);
+		int port = ModerationSystem.managementPort(api);
 
 		HttpResponse<String> notReady = awaitReadiness(port, 503);
 		assertThat(componentStatus(notReady, "kafka")).isEqualTo("DOWN");

@@ -1,10 +1,13 @@
 package org.admoderation.local;
 
 import java.io.IOException;
+import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.admoderation.api.ApiApplication;
@@ -21,9 +24,11 @@ import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
  * deployed. Ctrl-C stops everything in order: workers, API, broker, database.
  * <p>
  * Options (or environment variables): {@code --api-port=8003} ({@code API_PORT}),
- * {@code --workers=1} ({@code WORKERS}), {@code --postgres-port=5432}
- * ({@code POSTGRES_PORT}). The embedded KRaft broker picks a free port of its own and the
- * banner prints it.
+ * {@code --management-port=9003} ({@code MANAGEMENT_PORT}), {@code --workers=1}
+ * ({@code WORKERS}), {@code --postgres-port=5432} ({@code POSTGRES_PORT}). The embedded
+ * KRaft broker and the workers' management ports are free ports; the banner prints them.
+ * The metrics need the admin key: {@code MODERATION_ADMIN_API_KEY} if set, else a random
+ * one made for this run and printed in the banner.
  */
 public final class LocalRunner {
 
@@ -32,6 +37,10 @@ public final class LocalRunner {
 	private EmbeddedPostgres postgres;
 
 	private EmbeddedKafkaKraftBroker kafka;
+
+	/** Set in the environment, or made for this run: never a fixed, committed key. */
+	private final String adminKey = System.getenv()
+		.getOrDefault("MODERATION_ADMIN_API_KEY", HexFormat.of().formatHex(randomBytes(24)));
 
 	public static void main(String[] args) throws IOException {
 		Options options = Options.parse(args);
@@ -63,8 +72,11 @@ public final class LocalRunner {
 		connection.put("logging.level.org.apache.kafka.storage.internals.log.LogDirFailureChannel", "OFF");
 		connection.put("logging.level.kafka.server.ReplicaManager", "OFF");
 
+		connection.put("moderation.admin.api-key", this.adminKey);
+
 		Map<String, String> api = new LinkedHashMap<>(connection);
 		api.put("server.port", Integer.toString(options.apiPort()));
+		api.put("management.server.port", Integer.toString(options.managementPort()));
 		api.put("spring.flyway.locations", "classpath:db/migration,classpath:db/demo");
 		this.services.add(run(ApiApplication.application(), api));
 		for (int i = 1; i <= options.workers(); i++) {
@@ -90,21 +102,35 @@ public final class LocalRunner {
 
 	private void printBanner(Options options) {
 		String base = "http://localhost:" + options.apiPort();
+		String management = "http://localhost:" + options.managementPort();
+		String workers = this.services.subList(1, this.services.size())
+			.stream()
+			.map((worker) -> "http://localhost:" + worker.getEnvironment().getProperty("local.server.port"))
+			.collect(Collectors.joining(" "));
 		System.out.printf("""
 
 				==========================================================================
 				 Ad moderation is running locally (%d worker%s).
-				   Submit : curl -i -X POST "%s/async_predict?item_id=1"
-				   Poll   : curl %s/moderation_result/1
-				   Health : curl %s/actuator/health/readiness
+				   Submit  : curl -i -X POST "%s/async_predict?item_id=1"
+				   Poll    : curl %s/moderation_result/1
 				   API docs: %s/swagger-ui.html   (OpenAPI: %s/v3/api-docs)
+				   Health  : curl %s/actuator/health/readiness
+				   Metrics : curl -H "Authorization: Bearer %s" %s/actuator/prometheus
+				   Workers : %s  (the same /actuator/health and /actuator/prometheus)
 				 Demo ads: ids 1-15 are clean, 16-24 break the rules, 25-30 are borderline.
 				 Kafka   : %s   PostgreSQL: %s (postgres/postgres)
 				 Ctrl-C stops everything.
 				==========================================================================
 
-				""", options.workers(), (options.workers() == 1) ? "" : "s", base, base, base, base, base,
-				this.kafka.getBrokersAsString(), this.postgres.getJdbcUrl("postgres", "postgres"));
+				""", options.workers(), (options.workers() == 1) ? "" : "s", base, base, base, base, management,
+				this.adminKey, management, workers, this.kafka.getBrokersAsString(),
+				this.postgres.getJdbcUrl("postgres", "postgres"));
+	}
+
+	private static byte[] randomBytes(int count) {
+		byte[] bytes = new byte[count];
+		new SecureRandom().nextBytes(bytes);
+		return bytes;
 	}
 
 	private void stop() {
@@ -124,24 +150,26 @@ public final class LocalRunner {
 		}
 	}
 
-	record Options(int apiPort, int workers, int postgresPort) {
+	record Options(int apiPort, int managementPort, int workers, int postgresPort) {
 
 		static Options parse(String[] args) {
 			Map<String, String> values = new LinkedHashMap<>();
 			values.put("api-port", System.getenv().getOrDefault("API_PORT", "8003"));
+			values.put("management-port", System.getenv().getOrDefault("MANAGEMENT_PORT", "9003"));
 			values.put("workers", System.getenv().getOrDefault("WORKERS", "1"));
 			values.put("postgres-port", System.getenv().getOrDefault("POSTGRES_PORT", "5432"));
 			for (String arg : args) {
 				int equals = arg.indexOf('=');
 				String name = (arg.startsWith("--") && equals > 2) ? arg.substring(2, equals) : null;
 				if (name == null || !values.containsKey(name)) {
-					throw new IllegalArgumentException(
-							"Unknown option " + arg + "; use --api-port=, --workers=, --postgres-port=");
+					throw new IllegalArgumentException("Unknown option " + arg
+							+ "; use --api-port=, --management-port=, --workers=, --postgres-port=");
 				}
 				values.put(name, arg.substring(equals + 1));
 			}
 			Options options = new Options(Integer.parseInt(values.get("api-port")),
-					Integer.parseInt(values.get("workers")), Integer.parseInt(values.get("postgres-port")));
+					Integer.parseInt(values.get("management-port")), Integer.parseInt(values.get("workers")),
+					Integer.parseInt(values.get("postgres-port")));
 			if (options.workers() < 1) {
 				throw new IllegalArgumentException("--workers must be at least 1");
 			}

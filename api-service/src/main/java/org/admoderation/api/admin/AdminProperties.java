@@ -8,19 +8,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * Operator endpoints ({@code moderation.admin.*}).
+ * Operator endpoints ({@code moderation.admin.*}); their key is
+ * {@link org.admoderation.common.access.AdminKey}.
  *
- * @param apiKey the key an operator sends in {@code X-Admin-Key}; empty (the default)
- * closes the admin endpoints entirely ({@code MODERATION_ADMIN_API_KEY})
  * @param maxRedrive the most tasks one redrive call sends back
  */
 @Validated
 @ConfigurationProperties("moderation.admin")
-public record AdminProperties(@DefaultValue("") String apiKey,
-		@DefaultValue("1000") @Min(1) @Max(100_000) int maxRedrive) {
-
-	public boolean enabled() {
-		return !this.apiKey.isBlank();
-	}
+public record AdminProperties(@DefaultValue("1000") @Min(1) @Max(100_000) int maxRedrive) {
 
 }

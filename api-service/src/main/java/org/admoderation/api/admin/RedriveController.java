@@ -1,8 +1,10 @@
 package org.admoderation.api.admin;
 
-import java.util.List;
-
-import org.admoderation.api.access.ApiKeys;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.admoderation.common.access.AdminKey;
+import org.admoderation.common.access.ManagementAccessFilter;
+import org.admoderation.common.metrics.ModerationMeters;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpStatus;
@@ -19,15 +21,20 @@ import org.springframework.web.server.ResponseStatusException;
 @RestController
 class RedriveController {
 
-	static final String ADMIN_KEY_HEADER = "X-Admin-Key";
+	static final String ADMIN_KEY_HEADER = ManagementAccessFilter.ADMIN_KEY_HEADER;
 
 	private final Redrive redrive;
 
-	private final AdminProperties properties;
+	private final AdminKey adminKey;
 
-	RedriveController(Redrive redrive, AdminProperties properties) {
+	private final Counter redriven;
+
+	RedriveController(Redrive redrive, AdminKey adminKey, MeterRegistry meters) {
 		this.redrive = redrive;
-		this.properties = properties;
+		this.adminKey = adminKey;
+		this.redriven = Counter.builder(ModerationMeters.TASKS_REDRIVEN)
+			.description("Failed tasks sent back for processing by /admin/redrive")
+			.register(meters);
 	}
 
 	@PostMapping("/admin/redrive")
@@ -35,15 +42,17 @@ class RedriveController {
 			@RequestBody RedriveRequest request) {
 		authorize(key);
 		var redriven = this.redrive.redrive(request);
+		// Counted here, after Redrive's transaction committed.
+		this.redriven.increment(redriven.size());
 		return new RedriveResult(redriven.size(), redriven);
 	}
 
 	private void authorize(@Nullable String key) {
-		if (!this.properties.enabled()) {
+		if (!this.adminKey.enabled()) {
 			// Closed by default: as if the endpoint did not exist.
 			throw new ResponseStatusException(HttpStatus.NOT_FOUND);
 		}
-		if (!ApiKeys.matchesAny(List.of(this.properties.apiKey()), key)) {
+		if (!this.adminKey.accepts(key)) {
 			throw new AdminAccessDenied();
 		}
 	}

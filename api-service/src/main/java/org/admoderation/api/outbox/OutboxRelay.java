@@ -6,12 +6,18 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.admoderation.common.deadletter.DeadLetterOutbox;
 import org.admoderation.common.messaging.ModerationRequest;
 import org.admoderation.common.messaging.Topics;
+import org.admoderation.common.metrics.ModerationMeters;
 import org.admoderation.common.relay.BatchPublisher;
 import org.admoderation.common.relay.BatchPublisher.OutgoingRecord;
 import org.admoderation.common.relay.RelayLoop;
+import org.admoderation.common.tracing.TaskTracing;
+import org.admoderation.common.tracing.TaskTracing.TaskScope;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
@@ -34,6 +40,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Component
 public class OutboxRelay {
 
+	/** The {@code reason} tag of a task no worker finished within its deliveries. */
+	static final String ATTEMPTS_EXHAUSTED = "attempts_exhausted";
+
 	private static final Logger logger = LoggerFactory.getLogger(OutboxRelay.class);
 
 	private final JdbcClient jdbc;
@@ -52,8 +61,16 @@ public class OutboxRelay {
 
 	private final RelayLoop loop;
 
+	private final Counter published;
+
+	private final Counter gaveUp;
+
+	private final TaskTracing tracing;
+
 	public OutboxRelay(JdbcClient jdbc, TransactionTemplate transactions, BatchPublisher publisher, JsonMapper json,
-			DeadLetterOutbox deadLetters, OutboxProperties properties, Clock clock) {
+			DeadLetterOutbox deadLetters, OutboxProperties properties, Clock clock, MeterRegistry meters,
+			TaskTracing tracing) {
+		this.tracing = tracing;
 		this.jdbc = jdbc;
 		this.transactions = transactions;
 		this.publisher = publisher;
@@ -61,6 +78,13 @@ public class OutboxRelay {
 		this.deadLetters = deadLetters;
 		this.properties = properties;
 		this.clock = clock;
+		this.published = Counter.builder(ModerationMeters.TASKS_PUBLISHED)
+			.description("Moderation requests the broker acknowledged, redeliveries included")
+			.register(meters);
+		this.gaveUp = Counter.builder(ModerationMeters.TASKS_FAILED)
+			.description("Tasks that ended failed")
+			.tag(ModerationMeters.REASON, ATTEMPTS_EXHAUSTED)
+			.register(meters);
 		this.loop = new RelayLoop("moderation-outbox-relay", this::relayDueTasks, properties.pollInterval(),
 				properties.retryBackoff());
 	}
@@ -99,7 +123,7 @@ public class OutboxRelay {
 
 	private List<DueTask> claimDueTasks() {
 		return this.jdbc.sql("""
-				select id, item_id, attempts, publishes from moderation_results
+				select id, item_id, attempts, publishes, trace_parent from moderation_results
 				where status = 'pending' and publish_due_at <= now()
 				order by publish_due_at
 				limit :limit
@@ -107,7 +131,7 @@ public class OutboxRelay {
 				""")
 			.param("limit", this.properties.batchSize())
 			.query((rs, row) -> new DueTask(rs.getLong("id"), rs.getLong("item_id"), rs.getInt("attempts"),
-					rs.getInt("publishes")))
+					rs.getInt("publishes"), rs.getString("trace_parent")))
 			.list();
 	}
 
@@ -116,13 +140,14 @@ public class OutboxRelay {
 			return;
 		}
 		Instant now = this.clock.instant();
-		List<OutgoingRecord> records = tasks.stream().map((task) -> toRecord(task.toRequest(now))).toList();
+		List<OutgoingRecord> records = tasks.stream().map((task) -> toRecord(task, now)).toList();
 		boolean[] acknowledged = this.publisher.publish(records, this.properties.sendTimeout());
 		List<Long> published = new ArrayList<>(tasks.size());
 		List<Long> notPublished = new ArrayList<>();
 		for (int i = 0; i < tasks.size(); i++) {
 			(acknowledged[i] ? published : notPublished).add(tasks.get(i).id());
 		}
+		this.published.increment(published.size());
 		markPublished(published);
 		postpone(notPublished);
 		if (!notPublished.isEmpty()) {
@@ -131,8 +156,10 @@ public class OutboxRelay {
 		}
 	}
 
-	private OutgoingRecord toRecord(ModerationRequest request) {
-		return new OutgoingRecord(Topics.MODERATION, request.key(), this.json.writeValueAsString(request));
+	private OutgoingRecord toRecord(DueTask task, Instant now) {
+		ModerationRequest request = task.toRequest(now);
+		return new OutgoingRecord(Topics.MODERATION, request.key(), this.json.writeValueAsString(request),
+				task.traceParent());
 	}
 
 	private void markPublished(List<Long> taskIds) {
@@ -174,7 +201,10 @@ public class OutboxRelay {
 		if (updated == 1) {
 			this.deadLetters.addForTask(task.id(), this.json.valueToTree(task.toRequest(this.clock.instant())), reason,
 					task.attempts());
-			logger.warn("Task {} failed: {}", task.id(), reason);
+			this.gaveUp.increment();
+			try (TaskScope scope = this.tracing.continueTrace(task.traceParent(), "moderation.task.give-up")) {
+				logger.warn("Task {} failed: {}", task.id(), reason);
+			}
 		}
 	}
 
@@ -182,7 +212,7 @@ public class OutboxRelay {
 		return duration.toMillis() / 1000.0;
 	}
 
-	private record DueTask(long id, long itemId, int attempts, int publishes) {
+	private record DueTask(long id, long itemId, int attempts, int publishes, @Nullable String traceParent) {
 
 		ModerationRequest toRequest(Instant timestamp) {
 			return new ModerationRequest(this.id, this.itemId, timestamp);

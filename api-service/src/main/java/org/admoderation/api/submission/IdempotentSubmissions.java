@@ -3,9 +3,11 @@ package org.admoderation.api.submission;
 import java.util.List;
 import java.util.Optional;
 
-import org.admoderation.api.outbox.OutboxRelay;
 import org.admoderation.api.task.ModerationTasks;
 import org.admoderation.api.task.ModerationTasks.CreatedTask;
+import org.admoderation.api.task.ModerationTasks.NewTask;
+import org.admoderation.common.tracing.TaskTracing;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -36,16 +38,19 @@ public class IdempotentSubmissions {
 
 	private final TransactionTemplate transactions;
 
-	private final OutboxRelay relay;
+	private final CommittedSubmissions committed;
+
+	private final TaskTracing tracing;
 
 	private final SubmissionProperties properties;
 
 	public IdempotentSubmissions(JdbcClient jdbc, ModerationTasks tasks, TransactionTemplate transactions,
-			OutboxRelay relay, SubmissionProperties properties) {
+			CommittedSubmissions committed, TaskTracing tracing, SubmissionProperties properties) {
 		this.jdbc = jdbc;
 		this.tasks = tasks;
 		this.transactions = transactions;
-		this.relay = relay;
+		this.committed = committed;
+		this.tracing = tracing;
 		this.properties = properties;
 	}
 
@@ -56,12 +61,11 @@ public class IdempotentSubmissions {
 	 * stays free)
 	 */
 	public Submitted submit(long itemId, String key) {
+		String traceParent = this.tracing.currentTraceParent();
 		for (int attempt = 1;; attempt++) {
 			try {
-				Submitted submitted = this.transactions.execute((status) -> submitOnce(itemId, key));
-				if (submitted.created()) {
-					this.relay.wakeUp();
-				}
+				Submitted submitted = this.transactions.execute((status) -> submitOnce(itemId, key, traceParent));
+				this.committed.committed(submitted.created() ? 1 : 0);
 				return submitted;
 			}
 			catch (KeyTakenMeanwhile ex) {
@@ -72,7 +76,7 @@ public class IdempotentSubmissions {
 		}
 	}
 
-	private Submitted submitOnce(long itemId, String key) {
+	private Submitted submitOnce(long itemId, String key, @Nullable String traceParent) {
 		Optional<StoredKey> stored = this.jdbc.sql("""
 				select item_id, task_id from submission_keys
 				where key = :key and created_at > now() - make_interval(secs => :windowSeconds)
@@ -87,7 +91,8 @@ public class IdempotentSubmissions {
 			}
 			return new Submitted(stored.get().taskId(), false);
 		}
-		List<CreatedTask> created = this.tasks.createPendingForExistingAdvertisements(List.of(itemId));
+		List<CreatedTask> created = this.tasks
+			.createPendingForExistingAdvertisements(List.of(new NewTask(itemId, traceParent)));
 		if (created.isEmpty()) {
 			throw new AdvertisementNotFound(itemId);
 		}

@@ -12,9 +12,10 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-import org.admoderation.api.outbox.OutboxRelay;
 import org.admoderation.api.task.ModerationTasks;
 import org.admoderation.api.task.ModerationTasks.CreatedTask;
+import org.admoderation.api.task.ModerationTasks.NewTask;
+import org.admoderation.common.tracing.TaskTracing;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,7 +42,9 @@ public class SubmissionService implements SmartLifecycle {
 
 	private final ModerationTasks tasks;
 
-	private final OutboxRelay relay;
+	private final CommittedSubmissions committed;
+
+	private final TaskTracing tracing;
 
 	private final SubmissionProperties properties;
 
@@ -51,9 +54,11 @@ public class SubmissionService implements SmartLifecycle {
 
 	private volatile boolean running;
 
-	public SubmissionService(ModerationTasks tasks, OutboxRelay relay, SubmissionProperties properties) {
+	SubmissionService(ModerationTasks tasks, CommittedSubmissions committed, TaskTracing tracing,
+			SubmissionProperties properties) {
 		this.tasks = tasks;
-		this.relay = relay;
+		this.committed = committed;
+		this.tracing = tracing;
 		this.properties = properties;
 		this.queue = new ArrayBlockingQueue<>(properties.queueCapacity());
 	}
@@ -68,7 +73,8 @@ public class SubmissionService implements SmartLifecycle {
 	 * not answer in time
 	 */
 	public long submit(long itemId) {
-		Submission submission = new Submission(itemId, new CompletableFuture<>());
+		Submission submission = new Submission(new NewTask(itemId, this.tracing.currentTraceParent()),
+				new CompletableFuture<>());
 		if (!this.running) {
 			throw new SubmissionsOverloaded("The API is shutting down");
 		}
@@ -138,8 +144,7 @@ public class SubmissionService implements SmartLifecycle {
 	private void write(List<Submission> batch) {
 		List<CreatedTask> created;
 		try {
-			created = this.tasks
-				.createPendingForExistingAdvertisements(batch.stream().map(Submission::itemId).toList());
+			created = this.tasks.createPendingForExistingAdvertisements(batch.stream().map(Submission::task).toList());
 		}
 		catch (RuntimeException | Error ex) {
 			// Nothing of the batch was committed: each request answers with the failure,
@@ -152,23 +157,21 @@ public class SubmissionService implements SmartLifecycle {
 			batch.forEach((submission) -> submission.taskId().completeExceptionally(failure));
 			return;
 		}
-		// Two requests for one ad get two tasks; which of the two ids goes to which
-		// request does not matter, both name the same ad.
-		Map<Long, ArrayDeque<Long>> taskIdsByItem = new HashMap<>();
+		// Two requests for one ad (in one trace) get two tasks; which of the two ids goes
+		// to which request does not matter, both name the same ad.
+		Map<NewTask, ArrayDeque<Long>> taskIdsByRequest = new HashMap<>();
 		for (CreatedTask task : created) {
-			taskIdsByItem.computeIfAbsent(task.itemId(), (item) -> new ArrayDeque<>()).add(task.id());
+			taskIdsByRequest.computeIfAbsent(task.request(), (request) -> new ArrayDeque<>()).add(task.id());
 		}
-		if (!created.isEmpty()) {
-			this.relay.wakeUp();
-		}
+		this.committed.committed(created.size());
 		for (Submission submission : batch) {
-			ArrayDeque<Long> taskIds = taskIdsByItem.get(submission.itemId());
+			ArrayDeque<Long> taskIds = taskIdsByRequest.get(submission.task());
 			Long taskId = (taskIds != null) ? taskIds.poll() : null;
 			if (taskId != null) {
 				submission.taskId().complete(taskId);
 			}
 			else {
-				submission.taskId().completeExceptionally(new AdvertisementNotFound(submission.itemId()));
+				submission.taskId().completeExceptionally(new AdvertisementNotFound(submission.task().itemId()));
 			}
 		}
 	}
@@ -230,7 +233,7 @@ public class SubmissionService implements SmartLifecycle {
 		return DEFAULT_PHASE - 4096;
 	}
 
-	private record Submission(long itemId, CompletableFuture<Long> taskId) {
+	private record Submission(NewTask task, CompletableFuture<Long> taskId) {
 
 	}
 

@@ -33,17 +33,19 @@ public class ModerationTasks {
 	 * @return the tasks created, in request order; requested ads that do not exist have
 	 * none
 	 */
-	public List<CreatedTask> createPendingForExistingAdvertisements(List<Long> itemIds) {
+	public List<CreatedTask> createPendingForExistingAdvertisements(List<NewTask> requested) {
 		return this.jdbc.sql("""
-				insert into moderation_results (item_id)
-				select a.id
-				from unnest(:itemIds::bigint[]) with ordinality as requested(item_id, position)
+				insert into moderation_results (item_id, trace_parent)
+				select a.id, requested.trace_parent
+				from unnest(:itemIds::bigint[], :traceParents::text[])
+				     with ordinality as requested(item_id, trace_parent, position)
 				join advertisements a on a.id = requested.item_id
 				order by requested.position
-				returning id, item_id
+				returning id, item_id, trace_parent
 				""")
-			.param("itemIds", itemIds.toArray(Long[]::new))
-			.query((rs, row) -> new CreatedTask(rs.getLong("id"), rs.getLong("item_id")))
+			.param("itemIds", requested.stream().map(NewTask::itemId).toArray(Long[]::new))
+			.param("traceParents", requested.stream().map(NewTask::traceParent).toArray(String[]::new))
+			.query((rs, row) -> new CreatedTask(rs.getLong("id"), rs.getLong("item_id"), rs.getString("trace_parent")))
 			.list();
 	}
 
@@ -70,8 +72,22 @@ public class ModerationTasks {
 		return (timestamp != null) ? timestamp.toInstant() : null;
 	}
 
+	/**
+	 * A task to create.
+	 *
+	 * @param traceParent the W3C trace context of the request that asked for it
+	 */
+	public record NewTask(long itemId, @Nullable String traceParent) {
+
+	}
+
 	/** A task just created for an advertisement. */
-	public record CreatedTask(long id, long itemId) {
+	public record CreatedTask(long id, long itemId, @Nullable String traceParent) {
+
+		/** The request it was created for. */
+		public NewTask request() {
+			return new NewTask(this.itemId, this.traceParent);
+		}
 
 	}
 

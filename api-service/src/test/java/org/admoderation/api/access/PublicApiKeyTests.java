@@ -2,12 +2,13 @@ package org.admoderation.api.access;
 
 import java.util.Optional;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.admoderation.api.ApiApplication;
-import org.admoderation.api.admin.AdminProperties;
 import org.admoderation.api.admin.Redrive;
 import org.admoderation.api.submission.IdempotentSubmissions;
 import org.admoderation.api.submission.SubmissionService;
 import org.admoderation.api.task.ModerationTasks;
+import org.admoderation.common.access.AdminKey;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -16,6 +17,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
@@ -34,7 +36,7 @@ import static org.mockito.Mockito.never;
  */
 @WebMvcTest(properties = { "spring.config.name=" + ApiApplication.CONFIG_NAME,
 		"moderation.api.keys=first-key-0123456789, second-key-9876543210" })
-@Import(PublicApiKeyTests.AdminPropertiesConfiguration.class)
+@Import(PublicApiKeyTests.AdminKeyConfiguration.class)
 class PublicApiKeyTests {
 
 	@Autowired
@@ -87,10 +89,17 @@ class PublicApiKeyTests {
 		return this.mvc.post().uri("/async_predict?item_id=1").header(PublicApiKeyInterceptor.HEADER, key).exchange();
 	}
 
-	/** The admin controller is in the slice too and needs its properties. */
+	/**
+	 * The admin controller is in the slice too and needs its key and a meter registry.
+	 */
 	@TestConfiguration(proxyBeanMethods = false)
-	@EnableConfigurationProperties(AdminProperties.class)
-	static class AdminPropertiesConfiguration {
+	@EnableConfigurationProperties(AdminKey.class)
+	static class AdminKeyConfiguration {
+
+		@Bean
+		SimpleMeterRegistry meterRegistry() {
+			return new SimpleMeterRegistry();
+		}
 
 	}
 

@@ -2,7 +2,10 @@ package org.admoderation.api.admin;
 
 import java.util.List;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.admoderation.api.ApiApplication;
+import org.admoderation.common.access.AdminKey;
+import org.admoderation.common.metrics.ModerationMeters;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -10,6 +13,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
@@ -28,7 +32,7 @@ class RedriveControllerTests {
 	@Nested
 	@WebMvcTest(controllers = RedriveController.class,
 			properties = { "spring.config.name=" + ApiApplication.CONFIG_NAME, "moderation.admin.api-key=" })
-	@Import(AdminPropertiesConfiguration.class)
+	@Import(AdminKeyConfiguration.class)
 	class ClosedByDefault {
 
 		@Autowired
@@ -55,7 +59,7 @@ class RedriveControllerTests {
 	@Nested
 	@WebMvcTest(controllers = RedriveController.class,
 			properties = { "spring.config.name=" + ApiApplication.CONFIG_NAME, "moderation.admin.api-key=s3cret-key" })
-	@Import(AdminPropertiesConfiguration.class)
+	@Import(AdminKeyConfiguration.class)
 	class WithAKey {
 
 		@Autowired
@@ -63,6 +67,9 @@ class RedriveControllerTests {
 
 		@MockitoBean
 		private Redrive redrive;
+
+		@Autowired
+		private SimpleMeterRegistry meters;
 
 		@Test
 		void missingOrWrongKeyIsUnauthorizedAndRedrivesNothing() {
@@ -96,13 +103,19 @@ class RedriveControllerTests {
 				.exchange();
 
 			assertThat(result).hasStatusOk().bodyJson().isStrictlyEqualTo("{\"redriven\": 1, \"task_ids\": [5]}");
+			assertThat(this.meters.get(ModerationMeters.TASKS_REDRIVEN).counter().count()).isEqualTo(1);
 		}
 
 	}
 
 	@TestConfiguration(proxyBeanMethods = false)
-	@EnableConfigurationProperties(AdminProperties.class)
-	static class AdminPropertiesConfiguration {
+	@EnableConfigurationProperties(AdminKey.class)
+	static class AdminKeyConfiguration {
+
+		@Bean
+		SimpleMeterRegistry meterRegistry() {
+			return new SimpleMeterRegistry();
+		}
 
 	}
 

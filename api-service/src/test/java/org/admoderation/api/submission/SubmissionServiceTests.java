@@ -7,9 +7,15 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.propagation.Propagator;
 import org.admoderation.api.outbox.OutboxRelay;
 import org.admoderation.api.task.ModerationTasks;
 import org.admoderation.api.task.ModerationTasks.CreatedTask;
+import org.admoderation.api.task.ModerationTasks.NewTask;
+import org.admoderation.common.metrics.ModerationMeters;
+import org.admoderation.common.tracing.TaskTracing;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -34,6 +40,10 @@ class SubmissionServiceTests {
 	private final GatedTasks tasks = new GatedTasks();
 
 	private final OutboxRelay relay = mock(OutboxRelay.class);
+
+	private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+
+	private final CommittedSubmissions committed = new CommittedSubmissions(this.relay, this.meters);
 
 	private SubmissionService service;
 
@@ -78,6 +88,7 @@ class SubmissionServiceTests {
 		assertThat(waiting.stream().map(CompletableFuture::join)).containsExactly(1002L, 1003L, 1004L);
 		assertThat(this.tasks.calls.get()).as("one insert for the three queued requests").isEqualTo(2);
 		verify(this.relay, org.mockito.Mockito.atLeastOnce()).wakeUp();
+		assertThat(submittedCount()).isEqualTo(4);
 	}
 
 	@Test
@@ -101,11 +112,12 @@ class SubmissionServiceTests {
 		}
 		assertThat(this.tasks.calls.get()).as("the three queued requests failed together").isEqualTo(2);
 		verify(this.relay, never()).wakeUp();
+		assertThat(submittedCount()).isZero();
 	}
 
 	@Test
 	void aRequestThatTimesOutWhileQueuedIsTakenOutAndNeverWritten() {
-		this.service = new SubmissionService(this.tasks, this.relay,
+		this.service = new SubmissionService(this.tasks, this.committed, new TaskTracing(Tracer.NOOP, Propagator.NOOP),
 				new SubmissionProperties(1, 256, 100, Duration.ofMillis(300), Duration.ofHours(24)));
 		this.service.start();
 		CompletableFuture<Long> first = CompletableFuture.supplyAsync(() -> this.service.submit(1));
@@ -139,8 +151,12 @@ class SubmissionServiceTests {
 		assertThat(queued.join()).isEqualTo(1002);
 	}
 
+	private double submittedCount() {
+		return this.meters.get(ModerationMeters.TASKS_SUBMITTED).counter().count();
+	}
+
 	private void start(int queueCapacity) {
-		this.service = new SubmissionService(this.tasks, this.relay,
+		this.service = new SubmissionService(this.tasks, this.committed, new TaskTracing(Tracer.NOOP, Propagator.NOOP),
 				new SubmissionProperties(1, 256, queueCapacity, Duration.ofSeconds(10), Duration.ofHours(24)));
 		this.service.start();
 	}
@@ -161,7 +177,7 @@ class SubmissionServiceTests {
 		}
 
 		@Override
-		public List<CreatedTask> createPendingForExistingAdvertisements(List<Long> itemIds) {
+		public List<CreatedTask> createPendingForExistingAdvertisements(List<NewTask> requested) {
 			this.calls.incrementAndGet();
 			try {
 				this.open.await(30, TimeUnit.SECONDS);
@@ -172,8 +188,10 @@ class SubmissionServiceTests {
 			if (this.failure != null) {
 				throw this.failure;
 			}
-			this.written.addAll(itemIds);
-			return itemIds.stream().map((itemId) -> new CreatedTask(itemId + 1000, itemId)).toList();
+			requested.forEach((task) -> this.written.add(task.itemId()));
+			return requested.stream()
+				.map((task) -> new CreatedTask(task.itemId() + 1000, task.itemId(), task.traceParent()))
+				.toList();
 		}
 
 	}

@@ -3,6 +3,10 @@ package org.admoderation.common.config;
 import java.time.Clock;
 import java.time.Duration;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.propagation.Propagator;
+import org.admoderation.common.access.AdminKey;
 import org.admoderation.common.deadletter.DeadLetterOutbox;
 import org.admoderation.common.deadletter.DeadLetterProperties;
 import org.admoderation.common.deadletter.DeadLetterRelay;
@@ -10,9 +14,11 @@ import org.admoderation.common.health.KafkaHealthIndicator;
 import org.admoderation.common.messaging.Topics;
 import org.admoderation.common.relay.BatchPublisher;
 import org.admoderation.common.relay.RelayLoop;
+import org.admoderation.common.tracing.TaskTracing;
 import org.apache.kafka.clients.admin.NewTopic;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -24,10 +30,11 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Beans both services need: the topics (created at start-up if missing), the broker's
- * health, the clock, the batch publisher and the dead-letter outbox.
+ * health, the admin key, task tracing, the clock, the batch publisher and the dead-letter
+ * outbox.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties({ TopicProperties.class, DeadLetterProperties.class })
+@EnableConfigurationProperties({ TopicProperties.class, DeadLetterProperties.class, AdminKey.class })
 public class ModerationCommonConfiguration {
 
 	@Bean
@@ -44,6 +51,13 @@ public class ModerationCommonConfiguration {
 	@Bean
 	KafkaHealthIndicator kafkaHealthIndicator(KafkaAdmin admin) {
 		return new KafkaHealthIndicator(admin.getConfigurationProperties(), Duration.ofSeconds(3));
+	}
+
+	/** Tracing off (as in most tests): no trace ids, nothing else changes. */
+	@Bean
+	TaskTracing taskTracing(ObjectProvider<Tracer> tracer, ObjectProvider<Propagator> propagator) {
+		return new TaskTracing(tracer.getIfAvailable(() -> Tracer.NOOP),
+				propagator.getIfAvailable(() -> Propagator.NOOP));
 	}
 
 	@Bean
@@ -63,8 +77,8 @@ public class ModerationCommonConfiguration {
 
 	@Bean
 	DeadLetterRelay deadLetterRelay(JdbcClient jdbc, TransactionTemplate transactions, BatchPublisher publisher,
-			DeadLetterProperties properties) {
-		return new DeadLetterRelay(jdbc, transactions, publisher, properties);
+			DeadLetterProperties properties, MeterRegistry meters) {
+		return new DeadLetterRelay(jdbc, transactions, publisher, properties, meters);
 	}
 
 	@Bean

@@ -3,7 +3,10 @@ package org.admoderation.common.deadletter;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.admoderation.common.messaging.Topics;
+import org.admoderation.common.metrics.ModerationMeters;
 import org.admoderation.common.relay.BatchPublisher;
 import org.admoderation.common.relay.BatchPublisher.OutgoingRecord;
 import org.admoderation.common.relay.RelayLoop;
@@ -33,12 +36,17 @@ public class DeadLetterRelay {
 
 	private final RelayLoop loop;
 
+	private final Counter published;
+
 	public DeadLetterRelay(JdbcClient jdbc, TransactionTemplate transactions, BatchPublisher publisher,
-			DeadLetterProperties properties) {
+			DeadLetterProperties properties, MeterRegistry meters) {
 		this.jdbc = jdbc;
 		this.transactions = transactions;
 		this.publisher = publisher;
 		this.properties = properties;
+		this.published = Counter.builder(ModerationMeters.DEAD_LETTERS_PUBLISHED)
+			.description("Dead letters the broker acknowledged on moderation_dlq")
+			.register(meters);
 		this.loop = new RelayLoop("dead-letter-relay", this::relayPending, properties.pollInterval(),
 				properties.maxBackoff());
 	}
@@ -91,6 +99,7 @@ public class DeadLetterRelay {
 					.param("ids", publishedIds.toArray(Long[]::new))
 					.update();
 			}
+			this.published.increment(publishedIds.size());
 			if (publishedIds.size() < pending.size()) {
 				logger.warn("Kafka did not acknowledge {} of {} dead letters; they stay queued",
 						pending.size() - publishedIds.size(), pending.size());

@@ -1,5 +1,6 @@
 package org.admoderation.common.relay;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -8,6 +9,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import org.admoderation.common.tracing.TaskTracing;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.kafka.core.KafkaTemplate;
@@ -49,7 +52,13 @@ public class BatchPublisher {
 
 	private CompletableFuture<SendResult<String, String>> send(OutgoingRecord record) {
 		try {
-			return this.kafka.send(record.topic(), record.key(), record.value());
+			ProducerRecord<String, String> producerRecord = new ProducerRecord<>(record.topic(), record.key(),
+					record.value());
+			if (record.traceParent() != null) {
+				producerRecord.headers()
+					.add(TaskTracing.TRACEPARENT, record.traceParent().getBytes(StandardCharsets.US_ASCII));
+			}
+			return this.kafka.send(producerRecord);
 		}
 		catch (RuntimeException ex) {
 			return CompletableFuture.failedFuture(ex);
@@ -71,8 +80,18 @@ public class BatchPublisher {
 		}
 	}
 
-	/** A record to send; a null key lets the producer choose the partition. */
-	public record OutgoingRecord(String topic, @Nullable String key, String value) {
+	/**
+	 * A record to send.
+	 *
+	 * @param key null lets the producer choose the partition
+	 * @param traceParent the W3C trace context of the task, sent as the
+	 * {@code traceparent} header; null sends none
+	 */
+	public record OutgoingRecord(String topic, @Nullable String key, String value, @Nullable String traceParent) {
+
+		public OutgoingRecord(String topic, @Nullable String key, String value) {
+			this(topic, key, value, null);
+		}
 
 	}
 

@@ -21,14 +21,32 @@ public sealed interface InboundRecord {
 	/**
 	 * A well-formed request to moderate task {@code taskId} for advertisement
 	 * {@code itemId}.
+	 *
+	 * @param traceParent the W3C trace context of the request that created the task
 	 */
-	record Request(long taskId, long itemId, JsonNode original, @Nullable String key,
-			String source) implements InboundRecord {
+	record Request(long taskId, long itemId, JsonNode original, @Nullable String key, String source,
+			@Nullable String traceParent) implements InboundRecord {
 
 	}
 
-	/** A record nobody can act on, and why. */
-	record Malformed(String reason, JsonNode original, @Nullable String key, String source) implements InboundRecord {
+	/**
+	 * A record nobody can act on, and why.
+	 *
+	 * @param code the reason as a short code, for the {@code reason} tag of the rejection
+	 * metric: {@link #MALFORMED}, {@link #UNKNOWN_TASK} or {@link #ITEM_MISMATCH}
+	 * @param reason the reason in words, for the dead letter
+	 */
+	record Malformed(String code, String reason, JsonNode original, @Nullable String key,
+			String source) implements InboundRecord {
+
+		/** Not a moderation request: empty, too large, not JSON, missing fields. */
+		public static final String MALFORMED = "malformed";
+
+		/** A request for a task that does not exist. */
+		public static final String UNKNOWN_TASK = "unknown_task";
+
+		/** A request whose item is not the task's. */
+		public static final String ITEM_MISMATCH = "item_mismatch";
 
 	}
 

@@ -36,32 +36,46 @@ public class InboundRecordParser {
 	 * @param source where it was read, {@code topic-partition@offset}
 	 */
 	public InboundRecord parse(@Nullable String key, @Nullable String value, String source) {
+		return parse(key, value, source, null);
+	}
+
+	/**
+	 * @param key the record's key
+	 * @param value the record's value
+	 * @param source where it was read, {@code topic-partition@offset}
+	 * @param traceParent the record's {@code traceparent} header
+	 */
+	public InboundRecord parse(@Nullable String key, @Nullable String value, String source,
+			@Nullable String traceParent) {
 		if (value == null || value.isBlank()) {
-			return new Malformed("Empty message", StringNode.valueOf((value != null) ? value : ""), key, source);
+			return new Malformed(Malformed.MALFORMED, "Empty message", StringNode.valueOf((value != null) ? value : ""),
+					key, source);
 		}
 		if (value.length() > MAX_ORIGINAL_CHARS) {
-			return new Malformed("Message too large (" + value.length() + " characters)", truncated(value), key,
-					source);
+			return new Malformed(Malformed.MALFORMED, "Message too large (" + value.length() + " characters)",
+					truncated(value), key, source);
 		}
 		JsonNode message;
 		try {
 			message = this.json.readTree(value);
 		}
 		catch (JacksonException ex) {
-			return new Malformed("Message is not valid JSON", StringNode.valueOf(value), key, source);
+			return new Malformed(Malformed.MALFORMED, "Message is not valid JSON", StringNode.valueOf(value), key,
+					source);
 		}
 		if (message == null || !message.isObject()) {
-			return new Malformed("Message must be a JSON object", StringNode.valueOf(value), key, source);
+			return new Malformed(Malformed.MALFORMED, "Message must be a JSON object", StringNode.valueOf(value), key,
+					source);
 		}
 		String problem = positiveLongProblem(message, "task_id");
 		if (problem == null) {
 			problem = positiveLongProblem(message, "item_id");
 		}
 		if (problem != null) {
-			return new Malformed(problem, message, key, source);
+			return new Malformed(Malformed.MALFORMED, problem, message, key, source);
 		}
-		return new Request(message.get("task_id").longValue(), message.get("item_id").longValue(), message, key,
-				source);
+		return new Request(message.get("task_id").longValue(), message.get("item_id").longValue(), message, key, source,
+				traceParent);
 	}
 
 	private static @Nullable String positiveLongProblem(JsonNode message, String field) {

@@ -1,11 +1,15 @@
 package org.admoderation.worker.intake;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import org.admoderation.common.messaging.Topics;
+import org.admoderation.common.tracing.TaskTracing;
 import org.admoderation.worker.moderation.ModerationProcessor;
 import org.admoderation.worker.scoring.ModelLifecycle;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
@@ -34,8 +38,14 @@ class ModerationListener {
 	void onBatch(List<ConsumerRecord<String, String>> records) {
 		this.processor.process(records.stream()
 			.map((record) -> this.parser.parse(record.key(), record.value(),
-					record.topic() + "-" + record.partition() + "@" + record.offset()))
+					record.topic() + "-" + record.partition() + "@" + record.offset(), traceParent(record)))
 			.toList());
+	}
+
+	private static @Nullable String traceParent(ConsumerRecord<String, String> record) {
+		Header header = record.headers().lastHeader(TaskTracing.TRACEPARENT);
+		return (header != null && header.value() != null) ? new String(header.value(), StandardCharsets.US_ASCII)
+				: null;
 	}
 
 }

@@ -1,6 +1,8 @@
 package org.admoderation.worker.moderation;
 
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -10,9 +12,12 @@ import java.util.Set;
 import org.admoderation.common.deadletter.DeadLetterOutbox;
 import org.admoderation.common.deadletter.DeadLetterRelay;
 import org.admoderation.common.messaging.TaskStatus;
+import org.admoderation.common.tracing.TaskTracing;
+import org.admoderation.common.tracing.TaskTracing.TaskScope;
 import org.admoderation.worker.intake.InboundRecord;
 import org.admoderation.worker.intake.InboundRecord.Malformed;
 import org.admoderation.worker.intake.InboundRecord.Request;
+import org.admoderation.worker.moderation.ModerationMetrics.CompletedTask;
 import org.admoderation.worker.moderation.TaskStore.ScoredTask;
 import org.admoderation.worker.scoring.Advertisement;
 import org.admoderation.worker.scoring.ModelLifecycle;
@@ -37,6 +42,9 @@ public class ModerationProcessor {
 
 	static final String ADVERTISEMENT_NOT_FOUND = "Advertisement not found";
 
+	/** The {@code reason} tag of a task whose advertisement is gone. */
+	static final String ADVERTISEMENT_NOT_FOUND_CODE = "advertisement_not_found";
+
 	private static final Logger logger = LoggerFactory.getLogger(ModerationProcessor.class);
 
 	private final TaskStore tasks;
@@ -49,13 +57,20 @@ public class ModerationProcessor {
 
 	private final TransactionTemplate transactions;
 
-	public ModerationProcessor(TaskStore tasks, ModelLifecycle models, DeadLetterOutbox deadLetters,
-			DeadLetterRelay deadLetterRelay, TransactionTemplate transactions) {
+	private final ModerationMetrics metrics;
+
+	private final TaskTracing tracing;
+
+	ModerationProcessor(TaskStore tasks, ModelLifecycle models, DeadLetterOutbox deadLetters,
+			DeadLetterRelay deadLetterRelay, TransactionTemplate transactions, ModerationMetrics metrics,
+			TaskTracing tracing) {
+		this.tracing = tracing;
 		this.tasks = tasks;
 		this.models = models;
 		this.deadLetters = deadLetters;
 		this.deadLetterRelay = deadLetterRelay;
 		this.transactions = transactions;
+		this.metrics = metrics;
 	}
 
 	public void process(List<InboundRecord> records) {
@@ -81,19 +96,25 @@ public class ModerationProcessor {
 			Request request = (Request) record;
 			TaskSnapshot snapshot = snapshots.get(request.taskId());
 			if (snapshot == null) {
-				malformed.add(new Malformed("Unknown task " + request.taskId(), request.original(), request.key(),
-						request.source()));
-			}
-			else if (snapshot.itemId() != request.itemId()) {
-				malformed.add(new Malformed("item_id " + request.itemId() + " does not match task " + request.taskId(),
+				malformed.add(new Malformed(Malformed.UNKNOWN_TASK, "Unknown task " + request.taskId(),
 						request.original(), request.key(), request.source()));
 			}
+			else if (snapshot.itemId() != request.itemId()) {
+				malformed.add(new Malformed(Malformed.ITEM_MISMATCH,
+						"item_id " + request.itemId() + " does not match task " + request.taskId(), request.original(),
+						request.key(), request.source()));
+			}
 			else if (snapshot.status() != TaskStatus.PENDING || !seen.add(request.taskId())) {
-				logger.debug("Task {} is already {} or repeated in this batch; skipping", request.taskId(),
-						snapshot.status().value());
+				if (logger.isDebugEnabled()) {
+					try (TaskScope scope = this.tracing.continueTrace(request.traceParent(), "moderation.task.skip")) {
+						logger.debug("Task {} is already {} or repeated in this batch; skipping", request.taskId(),
+								snapshot.status().value());
+					}
+				}
 			}
 			else if (snapshot.advertisement() == null) {
-				failures.add(new Failure(request, ADVERTISEMENT_NOT_FOUND, snapshot.attempts() + 1));
+				failures.add(new Failure(request, ADVERTISEMENT_NOT_FOUND_CODE, ADVERTISEMENT_NOT_FOUND,
+						snapshot.attempts() + 1));
 			}
 			else {
 				toScore.add(request);
@@ -106,7 +127,9 @@ public class ModerationProcessor {
 		failures.forEach((failure) -> taken.add(failure.request().taskId()));
 		this.tasks.recordAttempts(taken);
 
+		long scoringStarted = System.nanoTime();
 		List<Score> scores = model.score(advertisements);
+		this.metrics.scored(advertisements.size(), Duration.ofNanos(System.nanoTime() - scoringStarted));
 		List<ScoredTask> scored = new ArrayList<>(toScore.size());
 		for (int i = 0; i < toScore.size(); i++) {
 			Request request = toScore.get(i);
@@ -116,39 +139,89 @@ public class ModerationProcessor {
 						Objects.requireNonNull(score.probability())));
 			}
 			else {
-				failures.add(new Failure(request, Objects.requireNonNull(score.unscorableReason()),
+				failures.add(new Failure(request, Objects.requireNonNull(score.unscorableCode()),
+						Objects.requireNonNull(score.unscorableReason()),
 						snapshots.get(request.taskId()).attempts() + 1));
 			}
 		}
 
-		boolean deadLettered = Boolean.TRUE
-			.equals(this.transactions.execute((status) -> store(scored, failures, malformed, model.version())));
-		if (deadLettered) {
+		Stored stored = Objects
+			.requireNonNull(this.transactions.execute((status) -> store(scored, failures, malformed, model.version())));
+		if (!stored.failed().isEmpty() || !malformed.isEmpty()) {
 			this.deadLetterRelay.wakeUp();
+		}
+		recordMetrics(stored, scored, malformed, snapshots, model.version());
+		if (logger.isDebugEnabled()) {
+			logCompleted(toScore, scored, stored.completed(), model.version());
 		}
 	}
 
-	private boolean store(List<ScoredTask> scored, List<Failure> failures, List<Malformed> malformed,
+	/**
+	 * Per task, so each line carries its task's trace id; debug only, it costs a span.
+	 */
+	private void logCompleted(List<Request> requests, List<ScoredTask> scored, Set<Long> completed,
 			String modelVersion) {
-		this.tasks.complete(scored, modelVersion);
-		boolean deadLettered = false;
+		Map<Long, Request> requestsById = new HashMap<>();
+		requests.forEach((request) -> requestsById.put(request.taskId(), request));
+		for (ScoredTask task : scored) {
+			if (completed.contains(task.taskId())) {
+				try (TaskScope scope = this.tracing.continueTrace(requestsById.get(task.taskId()).traceParent(),
+						"moderation.task.complete")) {
+					logger.debug("Task {} completed: violation={} probability={} model={}", task.taskId(),
+							task.violation(), task.probability(), modelVersion);
+				}
+			}
+		}
+	}
+
+	private Stored store(List<ScoredTask> scored, List<Failure> failures, List<Malformed> malformed,
+			String modelVersion) {
+		Set<Long> completed = this.tasks.complete(scored, modelVersion);
+		List<Failure> failed = new ArrayList<>(failures.size());
 		for (Failure failure : failures) {
 			Request request = failure.request();
 			if (this.tasks.fail(request.taskId(), failure.reason(), modelVersion)) {
 				this.deadLetters.addForTask(request.taskId(), request.original(), failure.reason(), failure.attempts());
-				deadLettered = true;
-				logger.info("Task {} failed: {}", request.taskId(), failure.reason());
+				failed.add(failure);
+				try (TaskScope scope = this.tracing.continueTrace(request.traceParent(), "moderation.task.fail")) {
+					logger.info("Task {} failed: {}", request.taskId(), failure.reason());
+				}
 			}
 		}
 		for (Malformed bad : malformed) {
 			this.deadLetters.addForRecord(bad.key(), bad.source(), bad.original(), bad.reason());
-			deadLettered = true;
 			logger.warn("Dead-lettered a malformed moderation record: {}", bad.reason());
 		}
-		return deadLettered;
+		return new Stored(completed, failed);
 	}
 
-	private record Failure(Request request, String reason, int attempts) {
+	/** Counted once committed: a batch that rolls back and is retried counts once. */
+	private void recordMetrics(Stored stored, List<ScoredTask> scored, List<Malformed> malformed,
+			Map<Long, TaskSnapshot> snapshots, String modelVersion) {
+		List<CompletedTask> completed = new ArrayList<>(stored.completed().size());
+		for (ScoredTask task : scored) {
+			if (stored.completed().contains(task.taskId())) {
+				completed.add(new CompletedTask(task.violation(), task.probability(),
+						snapshots.get(task.taskId()).createdAt()));
+			}
+		}
+		this.metrics.completed(completed, modelVersion);
+		for (Failure failure : stored.failed()) {
+			this.metrics.failed(failure.code(), snapshots.get(failure.request().taskId()).createdAt());
+		}
+		malformed.forEach((bad) -> this.metrics.rejected(bad.code()));
+	}
+
+	/**
+	 * @param code the reason's short code, for the failure metric's tag
+	 * @param reason the reason in words, for the task and its dead letter
+	 */
+	private record Failure(Request request, String code, String reason, int attempts) {
+
+	}
+
+	/** What this batch's transaction changed: tasks other workers finished are absent. */
+	private record Stored(Set<Long> completed, List<Failure> failed) {
 
 	}
 

@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -33,7 +34,7 @@ class TaskStore {
 			return Map.of();
 		}
 		return this.jdbc.sql("""
-				select t.id, t.item_id, t.status, t.attempts,
+				select t.id, t.item_id, t.status, t.attempts, t.created_at,
 				       a.id as ad_id, a.title, a.description, a.category, a.price, a.images_qty, s.is_verified
 				from moderation_results t
 				left join advertisements a on a.id = t.item_id
@@ -64,11 +65,11 @@ class TaskStore {
 
 	/**
 	 * Stores the scores of tasks that are still pending, in one statement.
-	 * @return how many tasks it completed
+	 * @return the tasks it completed
 	 */
-	int complete(List<ScoredTask> scored, String modelVersion) {
+	Set<Long> complete(List<ScoredTask> scored, String modelVersion) {
 		if (scored.isEmpty()) {
-			return 0;
+			return Set.of();
 		}
 		return this.jdbc.sql("""
 				update moderation_results t
@@ -76,12 +77,14 @@ class TaskStore {
 				    model_version = :modelVersion, processed_at = now(), publish_due_at = null
 				from unnest(:ids, :violations, :probabilities) as s(id, is_violation, probability)
 				where t.id = s.id and t.status = 'pending'
+				returning t.id
 				""")
 			.param("modelVersion", modelVersion)
 			.param("ids", scored.stream().map(ScoredTask::taskId).toArray(Long[]::new))
 			.param("violations", scored.stream().map(ScoredTask::violation).toArray(Boolean[]::new))
 			.param("probabilities", scored.stream().map(ScoredTask::probability).toArray(Double[]::new))
-			.update();
+			.query(Long.class)
+			.set();
 	}
 
 	/**
@@ -105,7 +108,7 @@ class TaskStore {
 					rs.getBoolean("is_verified"));
 		}
 		return new TaskSnapshot(rs.getLong("id"), rs.getLong("item_id"), TaskStatus.fromValue(rs.getString("status")),
-				rs.getInt("attempts"), advertisement);
+				rs.getInt("attempts"), rs.getTimestamp("created_at").toInstant(), advertisement);
 	}
 
 	/** A score to store. */

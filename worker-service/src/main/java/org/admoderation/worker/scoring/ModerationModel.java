@@ -172,7 +172,7 @@ public final class ModerationModel implements AutoCloseable {
 			Advertisement advertisement = advertisements.get(i);
 			String problem = unscorableReason(advertisement);
 			if (problem != null) {
-				scores[i] = Score.unscorable(problem);
+				scores[i] = Score.unscorable(Score.UNSUPPORTED_INPUT, problem);
 			}
 			else {
 				scorable.add(i);
@@ -234,7 +234,8 @@ public final class ModerationModel implements AutoCloseable {
 			return Score.of(run(List.of(advertisement))[0], this.threshold);
 		}
 		catch (OrtException ex) {
-			return Score.unscorable("The model could not score the advertisement: " + ex.getMessage());
+			return Score.unscorable(Score.MODEL_ERROR,
+					"The model could not score the advertisement: " + ex.getMessage());
 		}
 	}
 

@@ -57,6 +57,20 @@ class WorkerReadinessTests {
 		awaitReadiness(200);
 	}
 
+	@Test
+	void withoutAnAdminKeyTheMetricsDoNotExist() throws Exception {
+		for (String authorization : new String[] { "", "Bearer ", "Bearer anything" }) {
+			HttpRequest.Builder request = HttpRequest
+				.newBuilder(URI.create("http://localhost:" + this.port + "/actuator/prometheus"));
+			if (!authorization.isEmpty()) {
+				request.header("Authorization", authorization);
+			}
+			HttpResponse<String> response = this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+			assertThat(response.statusCode()).as(authorization).isEqualTo(404);
+			assertThat(response.body()).doesNotContain("moderation_");
+		}
+	}
+
 	private static String componentStatus(HttpResponse<String> health, String component) {
 		return new JsonMapper().readTree(health.body()).at("/components/" + component + "/status").asString();
 	}

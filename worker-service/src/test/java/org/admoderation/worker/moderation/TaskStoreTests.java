@@ -55,8 +55,8 @@ class TaskStoreTests {
 	void completingTwiceWritesOnce() {
 		long taskId = task(advertisement());
 
-		assertThat(store.complete(List.of(new ScoredTask(taskId, true, 0.9)), "m:1")).isEqualTo(1);
-		assertThat(store.complete(List.of(new ScoredTask(taskId, false, 0.1)), "m:2")).isZero();
+		assertThat(store.complete(List.of(new ScoredTask(taskId, true, 0.9)), "m:1")).containsExactly(taskId);
+		assertThat(store.complete(List.of(new ScoredTask(taskId, false, 0.1)), "m:2")).isEmpty();
 
 		assertThat(column(taskId, "is_violation")).isEqualTo("true");
 		assertThat(column(taskId, "probability")).isEqualTo("0.9");
@@ -71,7 +71,7 @@ class TaskStoreTests {
 
 		assertThat(store.fail(completed, "late failure", "m:1")).isFalse();
 		assertThat(store.fail(failed, "Advertisement not found", "m:1")).isTrue();
-		assertThat(store.complete(List.of(new ScoredTask(failed, false, 0.2)), "m:1")).isZero();
+		assertThat(store.complete(List.of(new ScoredTask(failed, false, 0.2)), "m:1")).isEmpty();
 
 		assertThat(column(completed, "status")).isEqualTo("completed");
 		assertThat(column(failed, "status")).isEqualTo("failed");

@@ -1,4 +1,4 @@
-package org.admoderation.api.access;
+package org.admoderation.common.access;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

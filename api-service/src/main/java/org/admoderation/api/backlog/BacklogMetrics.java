@@ -1,0 +1,87 @@
+package org.admoderation.api.backlog;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import org.admoderation.common.metrics.ModerationMeters;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.dao.DataAccessException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * How much waits in PostgreSQL: tasks due to be published, pending tasks, unpublished
+ * dead letters. One query (on the partial indexes of pending tasks and unpublished dead
+ * letters) serves all three, at most every {@link #MAX_AGE}, however often and by however
+ * many scrapers they are read. The figures are the database's, so every API replica
+ * reports the same: dashboards take their {@code max}, not their sum. While the database
+ * does not answer they read NaN, a gap on a graph rather than a false zero.
+ */
+@Component
+class BacklogMetrics implements MeterBinder {
+
+	static final Duration MAX_AGE = Duration.ofSeconds(5);
+
+	private static final Logger logger = LoggerFactory.getLogger(BacklogMetrics.class);
+
+	private final JdbcClient jdbc;
+
+	private final Clock clock;
+
+	private @Nullable Backlog last;
+
+	BacklogMetrics(JdbcClient jdbc, Clock clock) {
+		this.jdbc = jdbc;
+		this.clock = clock;
+	}
+
+	@Override
+	public void bindTo(MeterRegistry registry) {
+		Gauge.builder(ModerationMeters.OUTBOX_BACKLOG, this, (metrics) -> metrics.current().due())
+			.description("Pending tasks whose publish to Kafka is due: the outbox backlog")
+			.register(registry);
+		Gauge.builder(ModerationMeters.TASKS_PENDING, this, (metrics) -> metrics.current().pending())
+			.description("Pending tasks, published or not: accepted and not yet moderated")
+			.register(registry);
+		Gauge.builder(ModerationMeters.DEAD_LETTER_BACKLOG, this, (metrics) -> metrics.current().deadLetters())
+			.description("Dead letters not yet acknowledged on moderation_dlq")
+			.register(registry);
+	}
+
+	private synchronized Backlog current() {
+		Instant now = this.clock.instant();
+		if (this.last == null || this.last.measuredAt().plus(MAX_AGE).isBefore(now)) {
+			this.last = measure(now);
+		}
+		return this.last;
+	}
+
+	private Backlog measure(Instant now) {
+		try {
+			return this.jdbc.sql("""
+					select count(*) filter (where publish_due_at <= now()) as due, count(*) as pending,
+					       (select count(*) from dead_letters where published_at is null) as dead_letters
+					from moderation_results where status = 'pending'
+					""")
+				.query((rs, row) -> new Backlog(rs.getLong("due"), rs.getLong("pending"), rs.getLong("dead_letters"),
+						now))
+				.single();
+		}
+		catch (DataAccessException ex) {
+			logger.debug("Backlog not measured: {}", ex.toString());
+			return new Backlog(Double.NaN, Double.NaN, Double.NaN, now);
+		}
+	}
+
+	private record Backlog(double due, double pending, double deadLetters, Instant measuredAt) {
+
+	}
+
+}

@@ -1,0 +1,90 @@
+package org.admoderation.common.access;
+
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Keeps the actuator closed to anonymous callers: health (probes, load balancers) is
+ * open; every other endpoint answers 404 while no admin key is configured, as if it did
+ * not exist, and 401 without the key once one is. Prometheus sends the key as a bearer
+ * token ({@code authorization.credentials_file} in its scrape config); people and scripts
+ * may use {@code X-Admin-Key}, as for the API's admin endpoints.
+ */
+public class ManagementAccessFilter extends OncePerRequestFilter {
+
+	public static final String ADMIN_KEY_HEADER = "X-Admin-Key";
+
+	private static final String BEARER = "Bearer ";
+
+	private final AdminKey adminKey;
+
+	private final String actuatorBasePath;
+
+	private final JsonMapper json = JsonMapper.shared();
+
+	public ManagementAccessFilter(AdminKey adminKey, String actuatorBasePath) {
+		this.adminKey = adminKey;
+		this.actuatorBasePath = actuatorBasePath.endsWith("/")
+				? actuatorBasePath.substring(0, actuatorBasePath.length() - 1) : actuatorBasePath;
+	}
+
+	@Override
+	protected boolean shouldNotFilter(HttpServletRequest request) {
+		String path = request.getRequestURI().substring(request.getContextPath().length());
+		boolean actuator = path.equals(this.actuatorBasePath) || path.startsWith(this.actuatorBasePath + "/");
+		String health = this.actuatorBasePath + "/health";
+		return !actuator || path.equals(health) || path.startsWith(health + "/");
+	}
+
+	@Override
+	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+			throws ServletException, IOException {
+		if (!this.adminKey.enabled()) {
+			reject(request, response, HttpStatus.NOT_FOUND, "No such endpoint");
+		}
+		else if (!this.adminKey.accepts(presentedKey(request))) {
+			response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
+			reject(request, response, HttpStatus.UNAUTHORIZED,
+					"This endpoint needs the admin key: Authorization: Bearer <key>, or " + ADMIN_KEY_HEADER);
+		}
+		else {
+			chain.doFilter(request, response);
+		}
+	}
+
+	private static @Nullable String presentedKey(HttpServletRequest request) {
+		String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
+		if (authorization != null && authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+			return authorization.substring(BEARER.length()).trim();
+		}
+		return request.getHeader(ADMIN_KEY_HEADER);
+	}
+
+	private void reject(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String detail)
+			throws IOException {
+		// The same problem-details shape the API answers with (RFC 9457).
+		Map<String, Object> problem = new LinkedHashMap<>();
+		problem.put("type", "about:blank");
+		problem.put("title", status.getReasonPhrase());
+		problem.put("status", status.value());
+		problem.put("detail", detail);
+		problem.put("instance", request.getRequestURI());
+		response.setStatus(status.value());
+		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+		this.json.writeValue(response.getOutputStream(), problem);
+	}
+
+}

@@ -1,0 +1,77 @@
+package org.admoderation.common.metrics;
+
+/**
+ * Meter names and tags of the moderation pipeline (Micrometer's dotted names; Prometheus
+ * shows {@code moderation.tasks.submitted} as {@code moderation_tasks_submitted_total}).
+ */
+public final class ModerationMeters {
+
+	/**
+	 * Counter, API: tasks created by {@code POST /async_predict} (replays not counted).
+	 */
+	public static final String TASKS_SUBMITTED = "moderation.tasks.submitted";
+
+	/** Counter, API: moderation requests the broker acknowledged (redeliveries count). */
+	public static final String TASKS_PUBLISHED = "moderation.tasks.published";
+
+	/** Counter, worker: tasks scored and stored; tag {@link #VERDICT}. */
+	public static final String TASKS_COMPLETED = "moderation.tasks.completed";
+
+	/** Counter, worker and API: tasks that ended {@code failed}; tag {@link #REASON}. */
+	public static final String TASKS_FAILED = "moderation.tasks.failed";
+
+	/** Counter, API: failed tasks sent back for processing by {@code /admin/redrive}. */
+	public static final String TASKS_REDRIVEN = "moderation.tasks.redriven";
+
+	/**
+	 * Counter, worker: records of {@code moderation} no task can be found for; tag
+	 * {@link #REASON}.
+	 */
+	public static final String RECORDS_REJECTED = "moderation.records.rejected";
+
+	/** Counter, both: dead letters the broker acknowledged on {@code moderation_dlq}. */
+	public static final String DEAD_LETTERS_PUBLISHED = "moderation.dead_letters.published";
+
+	/**
+	 * Timer, worker: from the task's creation to its result being stored; tag
+	 * {@code outcome}.
+	 */
+	public static final String TASK_LATENCY = "moderation.task.latency";
+
+	/** Timer, worker: one model call over a poll's ads. */
+	public static final String SCORING_BATCH = "moderation.scoring.batch";
+
+	/** Timer, worker: a model call's time divided among its ads. */
+	public static final String SCORING_AD = "moderation.scoring.ad";
+
+	/**
+	 * Distribution, worker: the violation probabilities the model returned; tag
+	 * {@code model}.
+	 */
+	public static final String SCORE_PROBABILITY = "moderation.score.probability";
+
+	/** Gauge, API: pending tasks whose publish is due (the outbox backlog). */
+	public static final String OUTBOX_BACKLOG = "moderation.outbox.backlog";
+
+	/** Gauge, API: every pending task, published or not. */
+	public static final String TASKS_PENDING = "moderation.tasks.pending";
+
+	/** Gauge, API: dead letters not yet acknowledged by the broker. */
+	public static final String DEAD_LETTER_BACKLOG = "moderation.dead_letters.backlog";
+
+	/**
+	 * Gauge, API: records of {@code moderation} the workers' group has not committed;
+	 * tags {@code group}, {@code topic}, {@code partition}.
+	 */
+	public static final String CONSUMER_LAG = "moderation.consumer.lag";
+
+	/** Why a task failed or a record was rejected: a short code, never free text. */
+	public static final String REASON = "reason";
+
+	/** {@code violation} or {@code clean}. */
+	public static final String VERDICT = "verdict";
+
+	private ModerationMeters() {
+	}
+
+}

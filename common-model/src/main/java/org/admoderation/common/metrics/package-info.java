@@ -1,0 +1,8 @@
+/**
+ * The names of the moderation metrics both services publish, in one place: the README's
+ * metrics table, the Grafana dashboard and the tests refer to these.
+ */
+@NullMarked
+package org.admoderation.common.metrics;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,103 @@
+#!/usr/bin/env python3
+"""Writes grafana/dashboards/moderation.json, the ad-moderation dashboard, from the panel list below.
+
+The JSON is generated so that panels stay consistent (one datasource, one layout rule) and a reviewer
+reads queries here rather than in 1,000 lines of JSON. Run it after editing; deploy-checks verifies that
+every metric the dashboard queries is one the services publish.
+"""
+import json
+import pathlib
+
+DATASOURCE = {"type": "prometheus", "uid": "moderation-prometheus"}
+
+# (title, unit, [(PromQL, legend)], description, panel type)
+PANELS = [
+    ("Throughput", "reqps", [
+        ("sum(rate(moderation_tasks_submitted_total[1m]))", "submitted"),
+        ("sum(rate(moderation_tasks_published_total[1m]))", "published to Kafka"),
+        ("sum by (verdict) (rate(moderation_tasks_completed_total[1m]))", "completed: {{verdict}}"),
+        ("sum(rate(moderation_tasks_failed_total[1m]))", "failed"),
+    ], "Tasks per second at each stage. Published above submitted means redeliveries.", "timeseries"),
+    ("Submit to result latency", "s", [
+        ("histogram_quantile(0.5, sum by (le) (rate(moderation_task_latency_seconds_bucket{outcome=\"completed\"}[5m])))", "p50"),
+        ("histogram_quantile(0.95, sum by (le) (rate(moderation_task_latency_seconds_bucket{outcome=\"completed\"}[5m])))", "p95"),
+        ("histogram_quantile(0.99, sum by (le) (rate(moderation_task_latency_seconds_bucket{outcome=\"completed\"}[5m])))", "p99"),
+    ], "From POST /async_predict to the stored result, over all workers.", "timeseries"),
+    ("Failures by reason", "reqps", [
+        ("sum by (reason) (rate(moderation_tasks_failed_total[5m]))", "task: {{reason}}"),
+        ("sum by (reason) (rate(moderation_records_rejected_total[5m]))", "record: {{reason}}"),
+    ], "Tasks that ended failed, and moderation records that named no task.", "timeseries"),
+    ("Consumer lag per partition", "short", [
+        ("max by (partition) (moderation_consumer_lag)", "partition {{partition}}"),
+    ], "Records of moderation the workers have not committed yet, measured by the API from the broker.", "timeseries"),
+    ("Dead letters", "short", [
+        ("sum(increase(moderation_dead_letters_published_total[5m]))", "published to moderation_dlq (5 min)"),
+        ("max(moderation_dead_letters_backlog)", "waiting to be published"),
+        ("sum(increase(moderation_tasks_redriven_total[5m]))", "redriven (5 min)"),
+    ], "Growth of moderation_dlq, and failed tasks sent back by /admin/redrive.", "timeseries"),
+    ("Backlog in PostgreSQL", "short", [
+        ("max(moderation_outbox_backlog)", "due to be published (outbox)"),
+        ("max(moderation_tasks_pending)", "pending (accepted, not moderated)"),
+    ], "Tasks accepted and not yet finished. Every API replica reports the same figures.", "timeseries"),
+    ("API request latency", "s", [
+        ("histogram_quantile(0.99, sum by (le, uri) (rate(http_server_requests_seconds_bucket{application=\"moderation-api\", uri!~\"/actuator.*\"}[5m])))", "p99 {{uri}}"),
+        ("sum by (status) (rate(http_server_requests_seconds_count{application=\"moderation-api\", uri!~\"/actuator.*\"}[1m]))", "{{status}} per second"),
+    ], "The public API as clients see it.", "timeseries"),
+    ("Scoring time", "s", [
+        ("histogram_quantile(0.99, sum by (le) (rate(moderation_scoring_batch_seconds_bucket[5m])))", "p99 per batch"),
+        ("sum(rate(moderation_scoring_ad_seconds_sum[5m])) / sum(rate(moderation_scoring_ad_seconds_count[5m]))", "mean per ad"),
+        ("sum(rate(moderation_scoring_batch_size_sum[5m])) / sum(rate(moderation_scoring_batch_size_count[5m]))", "mean ads per batch (right axis)"),
+    ], "onnxruntime time per model call and per advertisement.", "timeseries"),
+    ("Score distribution", "short", [
+        ("sum by (le) (increase(moderation_score_probability_bucket[5m]))", "{{le}}"),
+    ], "How many scores fell at or below each probability bound in the last 5 minutes (cumulative buckets).", "bargauge"),
+    ("Violation share", "percentunit", [
+        ("sum(rate(moderation_tasks_completed_total{verdict=\"violation\"}[5m])) / sum(rate(moderation_tasks_completed_total[5m]))", "violations / completed"),
+    ], "Share of completed tasks judged a violation: a sudden move means the model or the traffic changed.", "timeseries"),
+    ("Workers up", "short", [
+        ("count(up{job=\"moderation-worker\"} == 1)", "workers answering"),
+        ("sum(kafka_consumer_coordinator_assigned_partitions{application=\"moderation-worker\"})", "partitions assigned"),
+    ], "Worker replicas Prometheus reaches, and the partitions they hold.", "timeseries"),
+]
+
+
+def panel(index, title, unit, targets, description, kind):
+    width, height = 12, 8
+    result = {
+        "id": index + 1,
+        "type": kind,
+        "title": title,
+        "description": description,
+        "datasource": DATASOURCE,
+        "gridPos": {"x": (index % 2) * width, "y": (index // 2) * height, "w": width, "h": height},
+        "fieldConfig": {"defaults": {"unit": unit}, "overrides": []},
+        "options": {"legend": {"displayMode": "list", "placement": "bottom"}},
+        "targets": [
+            {"refId": chr(ord("A") + i), "datasource": DATASOURCE, "expr": expr, "legendFormat": legend}
+            for i, (expr, legend) in enumerate(targets)
+        ],
+    }
+    if kind == "bargauge":
+        result["options"] = {"orientation": "horizontal", "displayMode": "gradient",
+                             "reduceOptions": {"calcs": ["lastNotNull"], "values": False}}
+        for target in result["targets"]:
+            target["format"] = "heatmap"
+            target["instant"] = True
+    return result
+
+
+dashboard = {
+    "uid": "ad-moderation",
+    "title": "Ad moderation",
+    "tags": ["ad-moderation"],
+    "timezone": "browser",
+    "schemaVersion": 39,
+    "version": 1,
+    "refresh": "10s",
+    "time": {"from": "now-30m", "to": "now"},
+    "panels": [panel(i, *spec) for i, spec in enumerate(PANELS)],
+}
+
+target = pathlib.Path(__file__).resolve().parent.parent / "grafana" / "dashboards" / "moderation.json"
+target.write_text(json.dumps(dashboard, indent=2, ensure_ascii=False) + "\n")
+print(f"wrote {target}")

@@ -1,0 +1,150 @@
+package org.admoderation.flow;
+
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestInstance.Lifecycle;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * What an operator sees of a task: its client's trace id on the worker's log lines about
+ * it, and the pipeline's metrics on both services' Prometheus endpoints.
+ */
+@TestInstance(Lifecycle.PER_CLASS)
+@ExtendWith(OutputCaptureExtension.class)
+class ObservabilityFlowTests {
+
+	private static final Duration FLOW_TIMEOUT = Duration.ofSeconds(60);
+
+	private static final String ADMIN_KEY = "observability-admin-key";
+
+	/** An ad category the bundled model was not trained on: the task fails. */
+	private static final int UNKNOWN_CATEGORY = 999;
+
+	private final ModerationSystem system = new ModerationSystem();
+
+	private FlowFixtures fixtures;
+
+	private int apiPort;
+
+	private int apiManagementPort;
+
+	private int workerPort;
+
+	@BeforeAll
+	void start() {
+		ConfigurableApplicationContext api = this.system.startApi("moderation.admin.api-key=" + ADMIN_KEY,
+				"moderation.backlog.lag-interval=500ms");
+		this.apiPort = ModerationSystem.port(api);
+		this.apiManagementPort = ModerationSystem.managementPort(api);
+		// Debug: the worker logs a line for every task it completes.
+		ConfigurableApplicationContext worker = this.system.startWorker("moderation.admin.api-key=" + ADMIN_KEY,
+				"logging.level.org.admoderation.worker.moderation=DEBUG");
+		this.workerPort = ModerationSystem.managementPort(worker);
+		this.fixtures = new FlowFixtures();
+	}
+
+	@AfterAll
+	void stop() {
+		this.system.close();
+		this.fixtures.close();
+	}
+
+	@Test
+	void theClientsTraceIdIsOnTheWorkersLogLinesAboutItsTask(CapturedOutput output) {
+		String completedTrace = randomHex(16);
+		String failedTrace = randomHex(16);
+		long completed = this.fixtures.submit(this.apiPort, this.fixtures.createAdvertisement(), "traceparent",
+				traceParent(completedTrace));
+		long failed = this.fixtures.submit(this.apiPort, unscorableAdvertisement(), "traceparent",
+				traceParent(failedTrace));
+		assertThat(this.fixtures.taskColumn(completed, "trace_parent")).as("the trace context stored with the task")
+			.contains(completedTrace);
+
+		await().atMost(FLOW_TIMEOUT)
+			.until(() -> this.fixtures.status(this.apiPort, completed).equals("completed")
+					&& this.fixtures.status(this.apiPort, failed).equals("failed"));
+
+		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+			assertThat(linesAbout(output, "Task " + completed + " completed")).singleElement()
+				.asString()
+				.contains(completedTrace);
+			assertThat(linesAbout(output, "Task " + failed + " failed")).singleElement()
+				.asString()
+				.contains(failedTrace);
+		});
+	}
+
+	@Test
+	void theWorkersMetricsCoverOutcomesScoringLatencyScoresAndLag() {
+		long completed = this.fixtures.submit(this.apiPort, this.fixtures.createAdvertisement());
+		long failed = this.fixtures.submit(this.apiPort, unscorableAdvertisement());
+		await().atMost(FLOW_TIMEOUT)
+			.until(() -> this.fixtures.status(this.apiPort, completed).equals("completed")
+					&& this.fixtures.status(this.apiPort, failed).equals("failed"));
+
+		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+			String metrics = scrape(this.workerPort);
+			assertThat(metrics).contains("application=\"moderation-worker\"")
+				.containsPattern("moderation_tasks_completed_total\\{[^}]*verdict=\"(clean|violation)\"[^}]*\\} [1-9]")
+				.containsPattern("moderation_tasks_failed_total\\{[^}]*reason=\"unsupported_input\"[^}]*\\} [1-9]")
+				.containsPattern("moderation_task_latency_seconds_bucket\\{[^}]*outcome=\"completed\"")
+				.containsPattern("moderation_task_latency_seconds_count\\{[^}]*outcome=\"failed\"[^}]*\\} [1-9]")
+				.containsPattern("moderation_scoring_batch_seconds_count\\{[^}]*\\} [1-9]")
+				.containsPattern("moderation_scoring_ad_seconds_bucket\\{")
+				.containsPattern("moderation_scoring_batch_size_bucket\\{")
+				.containsPattern(
+						"moderation_score_probability_bucket\\{[^}]*model=\"moderation-text:2\"[^}]*le=\"0\\.5\"")
+				.containsPattern("moderation_dead_letters_published_total\\{[^}]*\\} [1-9]");
+		});
+		String apiMetrics = scrape(this.apiManagementPort);
+		assertThat(apiMetrics).containsPattern("moderation_tasks_submitted_total\\{[^}]*\\} [1-9]")
+			.containsPattern("moderation_tasks_published_total\\{[^}]*\\} [1-9]");
+		// The worker committed what it consumed: no partition lags behind.
+		await().atMost(Duration.ofSeconds(30))
+			.untilAsserted(() -> assertThat(scrape(this.apiManagementPort).lines()
+				.filter((line) -> line.startsWith("moderation_consumer_lag{"))
+				.map((line) -> line.substring(line.lastIndexOf(' ') + 1))).hasSize(6).allMatch("0.0"::equals));
+	}
+
+	private long unscorableAdvertisement() {
+		return this.fixtures.createAdvertisement(true, "Старинный сундук", "Кованый сундук, XIX век.", UNKNOWN_CATEGORY,
+				12000, 2);
+	}
+
+	private String scrape(int port) {
+		HttpResponse<String> response = this.fixtures.get(port, "/actuator/prometheus", "Authorization",
+				"Bearer " + ADMIN_KEY);
+		assertThat(response.statusCode()).isEqualTo(200);
+		return response.body();
+	}
+
+	private static List<String> linesAbout(CapturedOutput output, String text) {
+		return output.getOut().lines().filter((line) -> line.contains(text)).toList();
+	}
+
+	private static String traceParent(String traceId) {
+		return "00-" + traceId + "-" + randomHex(8) + "-01";
+	}
+
+	private static String randomHex(int bytes) {
+		byte[] random = new byte[bytes];
+		ThreadLocalRandom.current().nextBytes(random);
+		return HexFormat.of().formatHex(random);
+	}
+
+}

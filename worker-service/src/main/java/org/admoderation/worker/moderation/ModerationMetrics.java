@@ -1,0 +1,142 @@
+package org.admoderation.worker.moderation;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import org.admoderation.common.metrics.ModerationMeters;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * The worker's side of the moderation metrics (names in {@link ModerationMeters}):
+ * outcomes, scoring time, end-to-end latency and the distribution of scores. Histograms
+ * are published with their buckets, so that dashboards compute quantiles across workers.
+ */
+@Component
+class ModerationMetrics {
+
+	/** Score buckets: enough to see a model drift towards one end. */
+	private static final double[] PROBABILITY_BUCKETS = { 0.05, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95,
+			1.0 };
+
+	private final MeterRegistry registry;
+
+	private final Clock clock;
+
+	private final Counter violations;
+
+	private final Counter clean;
+
+	private final Timer latencyCompleted;
+
+	private final Timer latencyFailed;
+
+	private final Timer batchScoring;
+
+	private final Timer adScoring;
+
+	private final DistributionSummary batchSize;
+
+	ModerationMetrics(MeterRegistry registry, Clock clock) {
+		this.registry = registry;
+		this.clock = clock;
+		this.violations = completed("violation");
+		this.clean = completed("clean");
+		this.latencyCompleted = latency("completed");
+		this.latencyFailed = latency("failed");
+		this.batchScoring = Timer.builder(ModerationMeters.SCORING_BATCH)
+			.description("One model call over a poll's advertisements")
+			.publishPercentileHistogram()
+			.minimumExpectedValue(Duration.ofMillis(1))
+			.maximumExpectedValue(Duration.ofSeconds(10))
+			.register(registry);
+		this.adScoring = Timer.builder(ModerationMeters.SCORING_AD)
+			.description("A model call's time divided among its advertisements")
+			.publishPercentileHistogram()
+			.minimumExpectedValue(Duration.ofNanos(10_000))
+			.maximumExpectedValue(Duration.ofSeconds(1))
+			.register(registry);
+		this.batchSize = DistributionSummary.builder(ModerationMeters.SCORING_BATCH + ".size")
+			.description("Advertisements per model call")
+			.serviceLevelObjectives(1, 2, 4, 8, 16, 32, 64, 128, 256, 512)
+			.register(registry);
+	}
+
+	private Counter completed(String verdict) {
+		return Counter.builder(ModerationMeters.TASKS_COMPLETED)
+			.description("Tasks scored and stored")
+			.tag(ModerationMeters.VERDICT, verdict)
+			.register(this.registry);
+	}
+
+	private Timer latency(String outcome) {
+		return Timer.builder(ModerationMeters.TASK_LATENCY)
+			.description("From the task's creation by POST /async_predict to its result being stored")
+			.tag("outcome", outcome)
+			.publishPercentileHistogram()
+			.minimumExpectedValue(Duration.ofMillis(5))
+			.maximumExpectedValue(Duration.ofMinutes(30))
+			.register(this.registry);
+	}
+
+	void scored(int advertisements, Duration took) {
+		if (advertisements == 0) {
+			return;
+		}
+		this.batchScoring.record(took);
+		this.batchSize.record(advertisements);
+		Duration perAd = took.dividedBy(advertisements);
+		for (int i = 0; i < advertisements; i++) {
+			this.adScoring.record(perAd);
+		}
+	}
+
+	/** Tasks this worker completed, after the transaction that stored them committed. */
+	void completed(List<CompletedTask> tasks, String modelVersion) {
+		if (tasks.isEmpty()) {
+			return;
+		}
+		DistributionSummary probabilities = DistributionSummary.builder(ModerationMeters.SCORE_PROBABILITY)
+			.description("Violation probabilities the model returned")
+			.tag("model", modelVersion)
+			.serviceLevelObjectives(PROBABILITY_BUCKETS)
+			.register(this.registry);
+		Instant now = this.clock.instant();
+		for (CompletedTask task : tasks) {
+			(task.violation() ? this.violations : this.clean).increment();
+			probabilities.record(task.probability());
+			this.latencyCompleted.record(Duration.between(task.createdAt(), now));
+		}
+	}
+
+	/** A task this worker failed, after the transaction that stored it committed. */
+	void failed(String reason, Instant createdAt) {
+		Counter.builder(ModerationMeters.TASKS_FAILED)
+			.description("Tasks that ended failed")
+			.tag(ModerationMeters.REASON, reason)
+			.register(this.registry)
+			.increment();
+		this.latencyFailed.record(Duration.between(createdAt, this.clock.instant()));
+	}
+
+	/** A record of {@code moderation} no task could be found for, dead-lettered. */
+	void rejected(String reason) {
+		Counter.builder(ModerationMeters.RECORDS_REJECTED)
+			.description("Records of moderation that name no task, or the wrong item")
+			.tag(ModerationMeters.REASON, reason)
+			.register(this.registry)
+			.increment();
+	}
+
+	/** A task completed by this worker: what the metrics need of it. */
+	record CompletedTask(boolean violation, double probability, Instant createdAt) {
+
+	}
+
+}
