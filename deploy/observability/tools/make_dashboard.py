@@ -10,7 +10,8 @@ import pathlib
 
 DATASOURCE = {"type": "prometheus", "uid": "moderation-prometheus"}
 
-# (title, unit, [(PromQL, legend)], description, panel type)
+# (title, unit, [(PromQL, legend)], description, panel type); a legend ending in "(right axis)" is drawn
+# on a second axis with plain numbers.
 PANELS = [
     ("Throughput", "reqps", [
         ("sum(rate(moderation_tasks_submitted_total[1m]))", "submitted"),
@@ -70,7 +71,11 @@ def panel(index, title, unit, targets, description, kind):
         "description": description,
         "datasource": DATASOURCE,
         "gridPos": {"x": (index % 2) * width, "y": (index // 2) * height, "w": width, "h": height},
-        "fieldConfig": {"defaults": {"unit": unit}, "overrides": []},
+        "fieldConfig": {"defaults": {"unit": unit}, "overrides": [
+            {"matcher": {"id": "byFrameRefID", "options": chr(ord("A") + i)},
+             "properties": [{"id": "custom.axisPlacement", "value": "right"}, {"id": "unit", "value": "short"}]}
+            for i, (_, legend) in enumerate(targets) if legend.endswith("(right axis)")
+        ]},
         "options": {"legend": {"displayMode": "list", "placement": "bottom"}},
         "targets": [
             {"refId": chr(ord("A") + i), "datasource": DATASOURCE, "expr": expr, "legendFormat": legend}

@@ -6,8 +6,6 @@ import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -18,17 +16,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The observability profile agrees with the services: Prometheus scrapes their management
- * ports with the admin key, and the dashboard queries only metrics they publish.
+ * ports with the admin key, and the dashboard shows every moderation meter.
  */
 class ObservabilityConfigTests {
 
 	private static final String PROMETHEUS = "deploy/observability/prometheus.yml";
 
 	private static final String DASHBOARD = "deploy/observability/grafana/dashboards/moderation.json";
-
-	/** How Prometheus names a Micrometer meter's series. */
-	private static final List<String> SUFFIXES = List.of("", "_total", "_seconds_bucket", "_seconds_count",
-			"_seconds_sum", "_seconds_max", "_bucket", "_count", "_sum", "_max");
 
 	private static final Pattern MODERATION_METRIC = Pattern.compile("\\bmoderation_[a-z_]+");
 
@@ -71,9 +65,13 @@ class ObservabilityConfigTests {
 		}
 	}
 
+	/**
+	 * Every moderation meter is on the dashboard. (That every series and label the
+	 * dashboard queries exists is checked against live scrapes, in
+	 * ObservabilityFlowTests.)
+	 */
 	@Test
-	void theDashboardQueriesOnlyMetricsTheServicesPublish() throws Exception {
-		Set<String> published = publishedSeries();
+	void everyModerationMeterIsOnTheDashboard() throws Exception {
 		List<String> queried = new ArrayList<>();
 		List<Map<String, Object>> panels = Repository.at(Repository.yaml(DASHBOARD), "panels");
 		for (Map<String, Object> panel : panels) {
@@ -85,22 +83,9 @@ class ObservabilityConfigTests {
 			}
 		}
 
-		assertThat(queried).isNotEmpty().allSatisfy((metric) -> assertThat(published).contains(metric));
-		// Every moderation meter is on the dashboard somewhere.
-		assertThat(meterNames()).allSatisfy((meter) -> assertThat(queried)
-			.anySatisfy((metric) -> assertThat(metric).startsWith(meter.replace('.', '_'))));
-	}
-
-	private static Set<String> publishedSeries() throws IllegalAccessException {
-		Set<String> series = new TreeSet<>();
-		for (String meter : meterNames()) {
-			SUFFIXES.forEach((suffix) -> series.add(meter.replace('.', '_') + suffix));
-			// Distribution summaries of counts name their series without a unit.
-			series.add(meter.replace('.', '_') + "_size_bucket");
-			series.add(meter.replace('.', '_') + "_size_sum");
-			series.add(meter.replace('.', '_') + "_size_count");
-		}
-		return series;
+		assertThat(meterNames()).isNotEmpty()
+			.allSatisfy((meter) -> assertThat(queried)
+				.anySatisfy((metric) -> assertThat(metric).startsWith(meter.replace('.', '_'))));
 	}
 
 	private static List<String> meterNames() throws IllegalAccessException {

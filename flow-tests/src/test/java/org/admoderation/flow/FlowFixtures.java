@@ -1,10 +1,13 @@
 package org.admoderation.flow;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -177,6 +180,18 @@ final class FlowFixtures implements AutoCloseable {
 		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
 			.timeout(Duration.ofSeconds(30));
 		return (headers.length > 0) ? request.headers(headers) : request;
+	}
+
+	/**
+	 * A file of the repository, read from this module's directory (Maven's working one).
+	 */
+	static String repositoryFile(String path) {
+		try {
+			return Files.readString(Path.of("..").resolve(path));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
 	}
 
 	/**

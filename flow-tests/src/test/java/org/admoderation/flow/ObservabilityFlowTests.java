@@ -2,9 +2,14 @@ package org.admoderation.flow;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -12,6 +17,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestInstance.Lifecycle;
 import org.junit.jupiter.api.extension.ExtendWith;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -31,6 +38,13 @@ class ObservabilityFlowTests {
 	private static final Duration FLOW_TIMEOUT = Duration.ofSeconds(60);
 
 	private static final String ADMIN_KEY = "observability-admin-key";
+
+	/** The services' series a dashboard query names (not Prometheus' own, such as up). */
+	private static final Pattern SERVICE_SERIES = Pattern.compile("\\b(moderation|kafka|http|jvm|hikaricp)_[a-z_]+");
+
+	private static final Pattern GROUPING = Pattern.compile("\\bby \\(([^)]*)\\)");
+
+	private static final Pattern LABEL_MATCHER = Pattern.compile("([a-z_]+)(?:=~|!~|!=|=)\"");
 
 	/** An ad category the bundled model was not trained on: the task fails. */
 	private static final int UNKNOWN_CATEGORY = 999;
@@ -87,6 +101,61 @@ class ObservabilityFlowTests {
 				.asString()
 				.contains(failedTrace);
 		});
+	}
+
+	@Test
+	void aTaskKeepsItsTraceWhenTheClientSendsNoneOrAnUnsampledOne(CapturedOutput output) {
+		String unsampledTrace = randomHex(16);
+		long untraced = this.fixtures.submit(this.apiPort, unscorableAdvertisement());
+		long unsampled = this.fixtures.submit(this.apiPort, unscorableAdvertisement(), "traceparent",
+				"00-" + unsampledTrace + "-" + randomHex(8) + "-00");
+		String untracedTrace = this.fixtures.taskColumn(untraced, "trace_parent").split("-")[1];
+		assertThat(this.fixtures.taskColumn(unsampled, "trace_parent")).contains(unsampledTrace);
+
+		await().atMost(FLOW_TIMEOUT)
+			.until(() -> this.fixtures.status(this.apiPort, untraced).equals("failed")
+					&& this.fixtures.status(this.apiPort, unsampled).equals("failed"));
+		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+			assertThat(linesAbout(output, "Task " + untraced + " failed")).singleElement()
+				.asString()
+				.contains(untracedTrace);
+			assertThat(linesAbout(output, "Task " + unsampled + " failed")).singleElement()
+				.asString()
+				.contains(unsampledTrace);
+		});
+	}
+
+	@Test
+	void theDashboardQueriesSeriesAndLabelsTheServicesPublish() {
+		long completed = this.fixtures.submit(this.apiPort, this.fixtures.createAdvertisement());
+		await().atMost(FLOW_TIMEOUT).until(() -> this.fixtures.status(this.apiPort, completed).equals("completed"));
+		String published = scrape(this.apiManagementPort) + scrape(this.workerPort);
+		JsonNode dashboard = new JsonMapper()
+			.readTree(FlowFixtures.repositoryFile("deploy/observability/grafana/dashboards/moderation.json"));
+		Set<String> queried = new TreeSet<>();
+		Set<String> labels = new TreeSet<>();
+		for (JsonNode panel : dashboard.get("panels")) {
+			for (JsonNode target : panel.get("targets")) {
+				String expression = target.get("expr").stringValue();
+				Matcher metric = SERVICE_SERIES.matcher(expression);
+				while (metric.find()) {
+					queried.add(metric.group());
+				}
+				Matcher grouping = GROUPING.matcher(expression);
+				while (grouping.find()) {
+					Arrays.stream(grouping.group(1).split(",")).map(String::trim).forEach(labels::add);
+				}
+				Matcher matcher = LABEL_MATCHER.matcher(expression);
+				while (matcher.find()) {
+					labels.add(matcher.group(1));
+				}
+			}
+		}
+		labels.removeAll(Set.of("le", "job", "instance"));
+
+		assertThat(queried).hasSizeGreaterThan(10)
+			.allSatisfy((series) -> assertThat(published).as(series).containsPattern("(?m)^" + series + "[{ ]"));
+		assertThat(labels).isNotEmpty().allSatisfy((label) -> assertThat(published).contains(label + "=\""));
 	}
 
 	@Test

@@ -53,6 +53,8 @@ class ConsumerGroupLag implements MeterBinder, DisposableBean {
 
 	private @Nullable Admin admin;
 
+	private boolean closed;
+
 	ConsumerGroupLag(KafkaAdmin kafkaAdmin, BacklogProperties properties) {
 		this.adminConfig = Map.copyOf(kafkaAdmin.getConfigurationProperties());
 		this.properties = properties;
@@ -130,6 +132,9 @@ class ConsumerGroupLag implements MeterBinder, DisposableBean {
 	}
 
 	private synchronized Admin admin() {
+		if (this.closed) {
+			throw new IllegalStateException("Shutting down");
+		}
 		if (this.admin == null) {
 			Map<String, Object> config = new HashMap<>(this.adminConfig);
 			config.put(AdminClientConfig.CLIENT_ID_CONFIG, "consumer-lag");
@@ -142,6 +147,7 @@ class ConsumerGroupLag implements MeterBinder, DisposableBean {
 
 	@Override
 	public synchronized void destroy() {
+		this.closed = true;
 		if (this.admin != null) {
 			this.admin.close(Duration.ofSeconds(2));
 			this.admin = null;

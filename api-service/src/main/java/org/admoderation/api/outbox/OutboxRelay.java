@@ -104,21 +104,28 @@ public class OutboxRelay {
 	 * @return how many tasks were claimed
 	 */
 	public int relayDueTasks() {
-		Integer claimed = this.transactions.execute((status) -> {
+		Round round = this.transactions.execute((status) -> {
 			List<DueTask> due = claimDueTasks();
 			List<DueTask> toPublish = new ArrayList<>(due.size());
+			int gaveUp = 0;
 			for (DueTask task : due) {
 				if (task.attempts() >= this.properties.maxAttempts()) {
-					giveUp(task);
+					gaveUp += giveUp(task) ? 1 : 0;
 				}
 				else {
 					toPublish.add(task);
 				}
 			}
-			publish(toPublish);
-			return due.size();
+			return new Round(due.size(), publish(toPublish), gaveUp);
 		});
-		return (claimed != null) ? claimed : 0;
+		if (round == null) {
+			return 0;
+		}
+		// Counted once committed: a round that rolls back is claimed again and counted
+		// then.
+		this.published.increment(round.published());
+		this.gaveUp.increment(round.gaveUp());
+		return round.claimed();
 	}
 
 	private List<DueTask> claimDueTasks() {
@@ -135,9 +142,12 @@ public class OutboxRelay {
 			.list();
 	}
 
-	private void publish(List<DueTask> tasks) {
+	/**
+	 * @return how many the broker acknowledged
+	 */
+	private int publish(List<DueTask> tasks) {
 		if (tasks.isEmpty()) {
-			return;
+			return 0;
 		}
 		Instant now = this.clock.instant();
 		List<OutgoingRecord> records = tasks.stream().map((task) -> toRecord(task, now)).toList();
@@ -147,13 +157,13 @@ public class OutboxRelay {
 		for (int i = 0; i < tasks.size(); i++) {
 			(acknowledged[i] ? published : notPublished).add(tasks.get(i).id());
 		}
-		this.published.increment(published.size());
 		markPublished(published);
 		postpone(notPublished);
 		if (!notPublished.isEmpty()) {
 			logger.warn("Kafka did not acknowledge {} of {} moderation requests; publishing them again in {}",
 					notPublished.size(), tasks.size(), this.properties.retryBackoff());
 		}
+		return published.size();
 	}
 
 	private OutgoingRecord toRecord(DueTask task, Instant now) {
@@ -191,7 +201,10 @@ public class OutboxRelay {
 			.update();
 	}
 
-	private void giveUp(DueTask task) {
+	/**
+	 * @return whether this call failed the task (false when it was already terminal)
+	 */
+	private boolean giveUp(DueTask task) {
 		String reason = "Not finished after " + task.attempts() + " processing attempts";
 		int updated = this.jdbc.sql("""
 				update moderation_results
@@ -201,15 +214,19 @@ public class OutboxRelay {
 		if (updated == 1) {
 			this.deadLetters.addForTask(task.id(), this.json.valueToTree(task.toRequest(this.clock.instant())), reason,
 					task.attempts());
-			this.gaveUp.increment();
 			try (TaskScope scope = this.tracing.continueTrace(task.traceParent(), "moderation.task.give-up")) {
 				logger.warn("Task {} failed: {}", task.id(), reason);
 			}
 		}
+		return updated == 1;
 	}
 
 	private static double seconds(Duration duration) {
 		return duration.toMillis() / 1000.0;
+	}
+
+	private record Round(int claimed, int published, int gaveUp) {
+
 	}
 
 	private record DueTask(long id, long itemId, int attempts, int publishes, @Nullable String traceParent) {

@@ -31,7 +31,10 @@ import static org.awaitility.Awaitility.await;
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "spring.config.name=" + ApiApplication.CONFIG_NAME,
 				"moderation.admin.api-key=" + ManagementEndpointTests.ADMIN_KEY,
-				"moderation.outbox.poll-interval=200ms", "moderation.backlog.lag-interval=500ms" })
+				"moderation.outbox.poll-interval=200ms", "moderation.backlog.lag-interval=500ms",
+				// One more endpoint exposed, as an operator might: it is behind the key
+				// too.
+				"management.endpoints.web.exposure.include=health,prometheus,info" })
 @UseRealInfrastructure
 class ManagementEndpointTests {
 
@@ -79,6 +82,24 @@ class ManagementEndpointTests {
 		HttpResponse<String> withHeader = send(
 				HttpRequest.newBuilder(managementUri("/actuator/prometheus")).header("X-Admin-Key", ADMIN_KEY).build());
 		assertThat(withHeader.statusCode()).isEqualTo(200);
+	}
+
+	@Test
+	void anEndpointAnOperatorExposesIsBehindTheKeyToo() {
+		assertThat(get(this.managementPort, "/actuator/info", null).statusCode()).isEqualTo(401);
+		assertThat(get(this.managementPort, "/actuator/info", "Bearer " + ADMIN_KEY).statusCode()).isEqualTo(200);
+		assertThat(get(this.managementPort, "/actuator", null).statusCode()).isEqualTo(401);
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "/actuator/prometheus/", "/actuator;x/prometheus", "/actuator/prometheus;x",
+			"/%61ctuator/prometheus", "/actuator/%70rometheus", "//actuator/prometheus", "/actuator//prometheus",
+			"/actuator/health/../prometheus", "/actuator/health/..;/prometheus", "/actuator/health/%2e%2e/prometheus" })
+	void spellingsOfTheMetricsPathDoNotGetPastTheKey(String path) {
+		HttpResponse<String> response = get(this.managementPort, path, null);
+
+		assertThat(response.statusCode()).as(path).isNotEqualTo(200);
+		assertThat(response.body()).as(path).doesNotContain("moderation_", "jvm_");
 	}
 
 	@ParameterizedTest

@@ -1,7 +1,10 @@
 package org.admoderation.api.submission;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -44,6 +47,20 @@ class SubmissionServiceTests {
 	private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
 	private final CommittedSubmissions committed = new CommittedSubmissions(this.relay, this.meters);
+
+	/**
+	 * The trace each request thread is in, as the server observation would have set it.
+	 */
+	private static final ThreadLocal<String> requestTrace = new ThreadLocal<>();
+
+	private final TaskTracing tracing = new TaskTracing(Tracer.NOOP, Propagator.NOOP) {
+
+		@Override
+		public String currentTraceParent() {
+			return requestTrace.get();
+		}
+
+	};
 
 	private SubmissionService service;
 
@@ -92,6 +109,27 @@ class SubmissionServiceTests {
 	}
 
 	@Test
+	void twoRequestsForOneAdInOneBatchEachGetTheTaskCreatedInTheirOwnTrace() {
+		start(100);
+		CompletableFuture<Long> first = CompletableFuture.supplyAsync(() -> this.service.submit(1));
+		await().until(() -> this.tasks.calls.get() == 1);
+		List<String> traces = List.of("00-aaaa-01", "00-bbbb-01", "00-cccc-01");
+		List<CompletableFuture<Long>> sameAd = traces.stream().map((trace) -> CompletableFuture.supplyAsync(() -> {
+			requestTrace.set(trace);
+			return this.service.submit(7);
+		})).toList();
+		await().until(() -> this.service.queued() == 3);
+
+		this.tasks.open.countDown();
+
+		first.join();
+		for (int i = 0; i < traces.size(); i++) {
+			assertThat(sameAd.get(i).join()).as(traces.get(i)).isEqualTo(this.tasks.createdInTrace.get(traces.get(i)));
+		}
+		assertThat(this.tasks.createdInTrace.values()).doesNotHaveDuplicates();
+	}
+
+	@Test
 	void aDatabaseFailureReachesEveryRequestOfTheBatch() {
 		this.tasks.failure = new CannotGetJdbcConnectionException("database away");
 		start(100);
@@ -117,7 +155,7 @@ class SubmissionServiceTests {
 
 	@Test
 	void aRequestThatTimesOutWhileQueuedIsTakenOutAndNeverWritten() {
-		this.service = new SubmissionService(this.tasks, this.committed, new TaskTracing(Tracer.NOOP, Propagator.NOOP),
+		this.service = new SubmissionService(this.tasks, this.committed, this.tracing,
 				new SubmissionProperties(1, 256, 100, Duration.ofMillis(300), Duration.ofHours(24)));
 		this.service.start();
 		CompletableFuture<Long> first = CompletableFuture.supplyAsync(() -> this.service.submit(1));
@@ -156,12 +194,15 @@ class SubmissionServiceTests {
 	}
 
 	private void start(int queueCapacity) {
-		this.service = new SubmissionService(this.tasks, this.committed, new TaskTracing(Tracer.NOOP, Propagator.NOOP),
+		this.service = new SubmissionService(this.tasks, this.committed, this.tracing,
 				new SubmissionProperties(1, 256, queueCapacity, Duration.ofSeconds(10), Duration.ofHours(24)));
 		this.service.start();
 	}
 
-	/** Task ids are item id + 1000; every insert waits for the gate to open. */
+	/**
+	 * Task ids are item id + 1000, or a fresh id per trace for a request in one; every
+	 * insert waits for the gate to open.
+	 */
 	private static final class GatedTasks extends ModerationTasks {
 
 		final CountDownLatch open = new CountDownLatch(1);
@@ -169,6 +210,10 @@ class SubmissionServiceTests {
 		final AtomicInteger calls = new AtomicInteger();
 
 		final List<Long> written = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+		final Map<String, Long> createdInTrace = new java.util.concurrent.ConcurrentHashMap<>();
+
+		private final AtomicInteger nextTracedId = new AtomicInteger(5000);
 
 		volatile RuntimeException failure;
 
@@ -189,9 +234,18 @@ class SubmissionServiceTests {
 				throw this.failure;
 			}
 			requested.forEach((task) -> this.written.add(task.itemId()));
-			return requested.stream()
-				.map((task) -> new CreatedTask(task.itemId() + 1000, task.itemId(), task.traceParent()))
-				.toList();
+			// Reversed: the database owes no order, so the mapping back must not rely on
+			// one.
+			List<NewTask> reversed = new ArrayList<>(requested);
+			Collections.reverse(reversed);
+			return reversed.stream().map((task) -> {
+				if (task.traceParent() == null) {
+					return new CreatedTask(task.itemId() + 1000, task.itemId(), null);
+				}
+				long id = this.nextTracedId.incrementAndGet();
+				this.createdInTrace.put(task.traceParent(), id);
+				return new CreatedTask(id, task.itemId(), task.traceParent());
+			}).toList();
 		}
 
 	}

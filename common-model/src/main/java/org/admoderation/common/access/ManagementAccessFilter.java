@@ -14,7 +14,9 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.util.StringUtils;
 import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.util.UrlPathHelper;
 
 /**
  * Keeps the actuator closed to anonymous callers: health (probes, load balancers) is
@@ -28,6 +30,13 @@ public class ManagementAccessFilter extends OncePerRequestFilter {
 	public static final String ADMIN_KEY_HEADER = "X-Admin-Key";
 
 	private static final String BEARER = "Bearer ";
+
+	private static final UrlPathHelper PATHS = new UrlPathHelper();
+
+	static {
+		PATHS.setUrlDecode(true);
+		PATHS.setRemoveSemicolonContent(true);
+	}
 
 	private final AdminKey adminKey;
 
@@ -43,10 +52,21 @@ public class ManagementAccessFilter extends OncePerRequestFilter {
 
 	@Override
 	protected boolean shouldNotFilter(HttpServletRequest request) {
-		String path = request.getRequestURI().substring(request.getContextPath().length());
+		String path = normalizedPath(request);
 		boolean actuator = path.equals(this.actuatorBasePath) || path.startsWith(this.actuatorBasePath + "/");
 		String health = this.actuatorBasePath + "/health";
 		return !actuator || path.equals(health) || path.startsWith(health + "/");
+	}
+
+	/**
+	 * The path as the handler mapping will see it, not as sent: percent-decoded, without
+	 * {@code ;parameters}, with {@code //} and {@code ..} resolved. Otherwise
+	 * {@code /actuator;x/prometheus} or {@code /%61ctuator/prometheus} would pass as "not
+	 * the actuator" and still reach it.
+	 */
+	static String normalizedPath(HttpServletRequest request) {
+		String path = PATHS.getPathWithinApplication(request);
+		return StringUtils.cleanPath(path.replaceAll("/{2,}", "/"));
 	}
 
 	@Override

@@ -99,14 +99,17 @@ public class DeadLetterRelay {
 					.param("ids", publishedIds.toArray(Long[]::new))
 					.update();
 			}
-			this.published.increment(publishedIds.size());
 			if (publishedIds.size() < pending.size()) {
 				logger.warn("Kafka did not acknowledge {} of {} dead letters; they stay queued",
 						pending.size() - publishedIds.size(), pending.size());
 			}
 			return publishedIds.size();
 		});
-		return (published != null) ? published : 0;
+		int count = (published != null) ? published : 0;
+		// Counted once committed: a round that rolls back is published again and counted
+		// then.
+		this.published.increment(count);
+		return count;
 	}
 
 	private record PendingDeadLetter(long id, @Nullable String key, String payload) {

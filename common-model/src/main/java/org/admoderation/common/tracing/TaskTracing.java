@@ -4,6 +4,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 import io.micrometer.tracing.Span;
+import io.micrometer.tracing.TraceContext;
 import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.propagation.Propagator;
 import org.jspecify.annotations.Nullable;
@@ -33,16 +34,19 @@ public class TaskTracing {
 	}
 
 	/**
-	 * @return the current span as a W3C {@code traceparent} value, or null outside a span
-	 * (or with tracing off)
+	 * The current trace context, sampled or not: sampling decides whether spans are
+	 * recorded, not whether the task keeps its trace id ({@code traceparent} flags
+	 * {@code 00} carry the id just as well).
+	 * @return the current context as a W3C {@code traceparent} value, or null outside a
+	 * span (or with tracing off)
 	 */
 	public @Nullable String currentTraceParent() {
-		Span span = this.tracer.currentSpan();
-		if (span == null || span.isNoop()) {
+		TraceContext context = this.tracer.currentTraceContext().context();
+		if (context == null) {
 			return null;
 		}
 		Map<String, String> carrier = new HashMap<>(4);
-		this.propagator.inject(span.context(), carrier, Map::put);
+		this.propagator.inject(context, carrier, Map::put);
 		return carrier.get(TRACEPARENT);
 	}
 

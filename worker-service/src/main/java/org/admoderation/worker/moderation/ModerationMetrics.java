@@ -1,8 +1,6 @@
 package org.admoderation.worker.moderation;
 
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 
 import io.micrometer.core.instrument.Counter;
@@ -10,6 +8,8 @@ import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.admoderation.common.metrics.ModerationMeters;
+import org.admoderation.worker.intake.InboundRecord.Malformed;
+import org.admoderation.worker.scoring.Score;
 
 import org.springframework.stereotype.Component;
 
@@ -27,8 +27,6 @@ class ModerationMetrics {
 
 	private final MeterRegistry registry;
 
-	private final Clock clock;
-
 	private final Counter violations;
 
 	private final Counter clean;
@@ -43,9 +41,8 @@ class ModerationMetrics {
 
 	private final DistributionSummary batchSize;
 
-	ModerationMetrics(MeterRegistry registry, Clock clock) {
+	ModerationMetrics(MeterRegistry registry) {
 		this.registry = registry;
-		this.clock = clock;
 		this.violations = completed("violation");
 		this.clean = completed("clean");
 		this.latencyCompleted = latency("completed");
@@ -62,6 +59,16 @@ class ModerationMetrics {
 			.minimumExpectedValue(Duration.ofNanos(10_000))
 			.maximumExpectedValue(Duration.ofSeconds(1))
 			.register(registry);
+		// Every reason from the start, at zero: a rate over a series that appears with
+		// its
+		// first failure misses that failure.
+		for (String reason : List.of(ModerationProcessor.ADVERTISEMENT_NOT_FOUND_CODE, Score.UNSUPPORTED_INPUT,
+				Score.MODEL_ERROR)) {
+			failedCounter(reason);
+		}
+		for (String reason : List.of(Malformed.MALFORMED, Malformed.UNKNOWN_TASK, Malformed.ITEM_MISMATCH)) {
+			rejectedCounter(reason);
+		}
 		this.batchSize = DistributionSummary.builder(ModerationMeters.SCORING_BATCH + ".size")
 			.description("Advertisements per model call")
 			.serviceLevelObjectives(1, 2, 4, 8, 16, 32, 64, 128, 256, 512)
@@ -107,35 +114,44 @@ class ModerationMetrics {
 			.tag("model", modelVersion)
 			.serviceLevelObjectives(PROBABILITY_BUCKETS)
 			.register(this.registry);
-		Instant now = this.clock.instant();
 		for (CompletedTask task : tasks) {
 			(task.violation() ? this.violations : this.clean).increment();
 			probabilities.record(task.probability());
-			this.latencyCompleted.record(Duration.between(task.createdAt(), now));
+			this.latencyCompleted.record(task.age());
 		}
 	}
 
 	/** A task this worker failed, after the transaction that stored it committed. */
-	void failed(String reason, Instant createdAt) {
-		Counter.builder(ModerationMeters.TASKS_FAILED)
-			.description("Tasks that ended failed")
-			.tag(ModerationMeters.REASON, reason)
-			.register(this.registry)
-			.increment();
-		this.latencyFailed.record(Duration.between(createdAt, this.clock.instant()));
+	void failed(String reason, Duration age) {
+		failedCounter(reason).increment();
+		this.latencyFailed.record(age);
 	}
 
 	/** A record of {@code moderation} no task could be found for, dead-lettered. */
 	void rejected(String reason) {
-		Counter.builder(ModerationMeters.RECORDS_REJECTED)
-			.description("Records of moderation that name no task, or the wrong item")
-			.tag(ModerationMeters.REASON, reason)
-			.register(this.registry)
-			.increment();
+		rejectedCounter(reason).increment();
 	}
 
-	/** A task completed by this worker: what the metrics need of it. */
-	record CompletedTask(boolean violation, double probability, Instant createdAt) {
+	private Counter failedCounter(String reason) {
+		return Counter.builder(ModerationMeters.TASKS_FAILED)
+			.description("Tasks that ended failed")
+			.tag(ModerationMeters.REASON, reason)
+			.register(this.registry);
+	}
+
+	private Counter rejectedCounter(String reason) {
+		return Counter.builder(ModerationMeters.RECORDS_REJECTED)
+			.description("Records of moderation that name no task, or the wrong item")
+			.tag(ModerationMeters.REASON, reason)
+			.register(this.registry);
+	}
+
+	/**
+	 * A task completed by this worker: what the metrics need of it.
+	 *
+	 * @param age from the task's creation to its result, by the database's clock
+	 */
+	record CompletedTask(boolean violation, double probability, Duration age) {
 
 	}
 

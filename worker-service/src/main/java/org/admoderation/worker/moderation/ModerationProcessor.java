@@ -3,10 +3,12 @@ package org.admoderation.worker.moderation;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 import org.admoderation.common.deadletter.DeadLetterOutbox;
@@ -150,9 +152,9 @@ public class ModerationProcessor {
 		if (!stored.failed().isEmpty() || !malformed.isEmpty()) {
 			this.deadLetterRelay.wakeUp();
 		}
-		recordMetrics(stored, scored, malformed, snapshots, model.version());
+		recordMetrics(stored, scored, malformed, model.version());
 		if (logger.isDebugEnabled()) {
-			logCompleted(toScore, scored, stored.completed(), model.version());
+			logCompleted(toScore, scored, stored.completed().keySet(), model.version());
 		}
 	}
 
@@ -176,13 +178,14 @@ public class ModerationProcessor {
 
 	private Stored store(List<ScoredTask> scored, List<Failure> failures, List<Malformed> malformed,
 			String modelVersion) {
-		Set<Long> completed = this.tasks.complete(scored, modelVersion);
-		List<Failure> failed = new ArrayList<>(failures.size());
+		Map<Long, Duration> completed = this.tasks.complete(scored, modelVersion);
+		Map<Failure, Duration> failed = new LinkedHashMap<>();
 		for (Failure failure : failures) {
 			Request request = failure.request();
-			if (this.tasks.fail(request.taskId(), failure.reason(), modelVersion)) {
+			Optional<Duration> age = this.tasks.fail(request.taskId(), failure.reason(), modelVersion);
+			if (age.isPresent()) {
 				this.deadLetters.addForTask(request.taskId(), request.original(), failure.reason(), failure.attempts());
-				failed.add(failure);
+				failed.put(failure, age.get());
 				try (TaskScope scope = this.tracing.continueTrace(request.traceParent(), "moderation.task.fail")) {
 					logger.info("Task {} failed: {}", request.taskId(), failure.reason());
 				}
@@ -196,19 +199,16 @@ public class ModerationProcessor {
 	}
 
 	/** Counted once committed: a batch that rolls back and is retried counts once. */
-	private void recordMetrics(Stored stored, List<ScoredTask> scored, List<Malformed> malformed,
-			Map<Long, TaskSnapshot> snapshots, String modelVersion) {
+	private void recordMetrics(Stored stored, List<ScoredTask> scored, List<Malformed> malformed, String modelVersion) {
 		List<CompletedTask> completed = new ArrayList<>(stored.completed().size());
 		for (ScoredTask task : scored) {
-			if (stored.completed().contains(task.taskId())) {
-				completed.add(new CompletedTask(task.violation(), task.probability(),
-						snapshots.get(task.taskId()).createdAt()));
+			Duration age = stored.completed().get(task.taskId());
+			if (age != null) {
+				completed.add(new CompletedTask(task.violation(), task.probability(), age));
 			}
 		}
 		this.metrics.completed(completed, modelVersion);
-		for (Failure failure : stored.failed()) {
-			this.metrics.failed(failure.code(), snapshots.get(failure.request().taskId()).createdAt());
-		}
+		stored.failed().forEach((failure, age) -> this.metrics.failed(failure.code(), age));
 		malformed.forEach((bad) -> this.metrics.rejected(bad.code()));
 	}
 
@@ -220,8 +220,11 @@ public class ModerationProcessor {
 
 	}
 
-	/** What this batch's transaction changed: tasks other workers finished are absent. */
-	private record Stored(Set<Long> completed, List<Failure> failed) {
+	/**
+	 * What this batch's transaction changed, with each task's age: tasks other workers
+	 * finished are absent.
+	 */
+	private record Stored(Map<Long, Duration> completed, Map<Failure, Duration> failed) {
 
 	}
 

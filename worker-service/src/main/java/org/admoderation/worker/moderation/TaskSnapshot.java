@@ -1,7 +1,5 @@
 package org.admoderation.worker.moderation;
 
-import java.time.Instant;
-
 import org.admoderation.common.messaging.TaskStatus;
 import org.admoderation.worker.scoring.Advertisement;
 import org.jspecify.annotations.Nullable;
@@ -10,7 +8,6 @@ import org.jspecify.annotations.Nullable;
  * A task as the worker finds it: its state and, if the ad still exists, the ad with its
  * seller.
  */
-record TaskSnapshot(long taskId, long itemId, TaskStatus status, int attempts, Instant createdAt,
-		@Nullable Advertisement advertisement) {
+record TaskSnapshot(long taskId, long itemId, TaskStatus status, int attempts, @Nullable Advertisement advertisement) {
 
 }

@@ -2,10 +2,11 @@ package org.admoderation.worker.moderation;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -34,7 +35,7 @@ class TaskStore {
 			return Map.of();
 		}
 		return this.jdbc.sql("""
-				select t.id, t.item_id, t.status, t.attempts, t.created_at,
+				select t.id, t.item_id, t.status, t.attempts,
 				       a.id as ad_id, a.title, a.description, a.category, a.price, a.images_qty, s.is_verified
 				from moderation_results t
 				left join advertisements a on a.id = t.item_id
@@ -65,11 +66,12 @@ class TaskStore {
 
 	/**
 	 * Stores the scores of tasks that are still pending, in one statement.
-	 * @return the tasks it completed
+	 * @return the tasks it completed, each with its age: the time since it was created,
+	 * by the database's clock (no skew with this machine's)
 	 */
-	Set<Long> complete(List<ScoredTask> scored, String modelVersion) {
+	Map<Long, Duration> complete(List<ScoredTask> scored, String modelVersion) {
 		if (scored.isEmpty()) {
-			return Set.of();
+			return Map.of();
 		}
 		return this.jdbc.sql("""
 				update moderation_results t
@@ -77,27 +79,39 @@ class TaskStore {
 				    model_version = :modelVersion, processed_at = now(), publish_due_at = null
 				from unnest(:ids, :violations, :probabilities) as s(id, is_violation, probability)
 				where t.id = s.id and t.status = 'pending'
-				returning t.id
+				returning t.id, extract(epoch from clock_timestamp() - t.created_at) as age_seconds
 				""")
 			.param("modelVersion", modelVersion)
 			.param("ids", scored.stream().map(ScoredTask::taskId).toArray(Long[]::new))
 			.param("violations", scored.stream().map(ScoredTask::violation).toArray(Boolean[]::new))
 			.param("probabilities", scored.stream().map(ScoredTask::probability).toArray(Double[]::new))
-			.query(Long.class)
-			.set();
+			.query((rs, row) -> Map.entry(rs.getLong("id"), seconds(rs.getDouble("age_seconds"))))
+			.list()
+			.stream()
+			.collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
 	}
 
 	/**
 	 * Fails a task that is still pending.
-	 * @return whether this call failed it (false when it was already terminal)
+	 * @return the task's age if this call failed it; empty when it was already terminal
 	 */
-	boolean fail(long taskId, String reason, String modelVersion) {
+	Optional<Duration> fail(long taskId, String reason, String modelVersion) {
 		return this.jdbc.sql("""
 				update moderation_results
 				set status = 'failed', error_message = :reason, model_version = :modelVersion,
 				    processed_at = now(), publish_due_at = null
 				where id = :id and status = 'pending'
-				""").param("reason", reason).param("modelVersion", modelVersion).param("id", taskId).update() == 1;
+				returning extract(epoch from clock_timestamp() - created_at) as age_seconds
+				""")
+			.param("reason", reason)
+			.param("modelVersion", modelVersion)
+			.param("id", taskId)
+			.query((rs, row) -> seconds(rs.getDouble("age_seconds")))
+			.optional();
+	}
+
+	private static Duration seconds(double seconds) {
+		return Duration.ofNanos(Math.round(seconds * 1e9));
 	}
 
 	private static TaskSnapshot toSnapshot(ResultSet rs, int row) throws SQLException {
@@ -108,7 +122,7 @@ class TaskStore {
 					rs.getBoolean("is_verified"));
 		}
 		return new TaskSnapshot(rs.getLong("id"), rs.getLong("item_id"), TaskStatus.fromValue(rs.getString("status")),
-				rs.getInt("attempts"), rs.getTimestamp("created_at").toInstant(), advertisement);
+				rs.getInt("attempts"), advertisement);
 	}
 
 	/** A score to store. */

@@ -1,12 +1,15 @@
 package org.admoderation.worker.scoring;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 
 import org.admoderation.testsupport.UseRealInfrastructure;
 import org.admoderation.worker.WorkerApplication;
@@ -22,13 +25,16 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * A worker whose model cannot be loaded takes no tasks and says it is not ready, instead
- * of failing every task it would have consumed.
+ * of failing every task it would have consumed; once a usable model is there, it loads it
+ * at its next retry, consumes, and is ready.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = "spring.config.name=" + WorkerApplication.CONFIG_NAME)
+		properties = { "spring.config.name=" + WorkerApplication.CONFIG_NAME,
+				"moderation.model.reload-interval=500ms" })
 @UseRealInfrastructure
 @DirtiesContext
 class NoModelNoConsumptionTests {
@@ -42,23 +48,39 @@ class NoModelNoConsumptionTests {
 	@LocalServerPort
 	private int port;
 
+	private static Path modelPath;
+
 	@DynamicPropertySource
 	static void brokenModel(DynamicPropertyRegistry registry) throws IOException {
-		Path broken = Files.createTempFile("broken", ".onnx");
-		Files.writeString(broken, "this is not an ONNX model");
-		registry.add("moderation.model.path", broken::toString);
+		modelPath = Files.createTempFile("broken", ".onnx");
+		Files.writeString(modelPath, "this is not an ONNX model");
+		registry.add("moderation.model.path", modelPath::toString);
 	}
 
 	@Test
-	void workerWithoutAUsableModelDoesNotConsumeAndIsNotReady() throws Exception {
+	void workerWithoutAUsableModelDoesNotConsumeAndIsNotReadyUntilOneIsThere() throws Exception {
 		assertThat(this.listeners.getListenerContainer(ModelLifecycle.LISTENER_ID).isRunning()).isFalse();
 		assertThat(this.models.problem()).contains("is not a loadable ONNX file");
 
-		HttpResponse<String> readiness = HttpClient.newHttpClient()
-			.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/actuator/health/readiness"))
-				.build(), HttpResponse.BodyHandlers.ofString());
+		HttpResponse<String> readiness = readiness();
 		assertThat(readiness.statusCode()).isEqualTo(503);
 		assertThat(readiness.body()).contains("OUT_OF_SERVICE").contains("is not a loadable ONNX file");
+
+		try (InputStream bundled = getClass().getResourceAsStream("/model/moderation-text.onnx")) {
+			Files.copy(bundled, modelPath, StandardCopyOption.REPLACE_EXISTING);
+		}
+		HttpResponse<String> ready = await().atMost(Duration.ofSeconds(30))
+			.pollInterval(Duration.ofMillis(250))
+			.until(this::readiness, (response) -> response.statusCode() == 200);
+		assertThat(ready.body()).contains("\"model\"").doesNotContain("OUT_OF_SERVICE");
+		assertThat(this.models.problem()).isNull();
+		assertThat(this.listeners.getListenerContainer(ModelLifecycle.LISTENER_ID).isRunning()).isTrue();
+	}
+
+	private HttpResponse<String> readiness() throws IOException, InterruptedException {
+		return HttpClient.newHttpClient()
+			.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/actuator/health/readiness"))
+				.build(), HttpResponse.BodyHandlers.ofString());
 	}
 
 }
