@@ -9,6 +9,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.admoderation.api.ApiApplication;
+import org.admoderation.api.submission.SubmissionTestData;
 import org.admoderation.testsupport.UseRealInfrastructure;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -164,13 +165,7 @@ class ManagementEndpointTests {
 	}
 
 	private long advertisement() {
-		long sellerId = this.jdbc.sql("insert into sellers (name, is_verified) values ('metrics', true) returning id")
-			.query(Long.class)
-			.single();
-		return this.jdbc.sql("""
-				insert into advertisements (seller_id, title, description, category, price, images_qty)
-				values (:sellerId, 'Lamp', 'A desk lamp', 2, 900, 1) returning id
-				""").param("sellerId", sellerId).query(Long.class).single();
+		return new SubmissionTestData(this.jdbc).createAdvertisement();
 	}
 
 	private String scrape() {

@@ -2,21 +2,21 @@ package org.admoderation.api.submission;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-/** Rows the submission tests need, written straight into the test database. */
-final class SubmissionTestData {
+/** Rows the API's tests need, written straight into the test database. */
+public final class SubmissionTestData {
 
 	private final JdbcClient jdbc;
 
-	SubmissionTestData(JdbcClient jdbc) {
+	public SubmissionTestData(JdbcClient jdbc) {
 		this.jdbc = jdbc;
 	}
 
-	long countTasks() {
+	public long countTasks() {
 		return this.jdbc.sql("select count(*) from moderation_results").query(Long.class).single();
 	}
 
 	/** A new ad of a new verified seller. */
-	long createAdvertisement() {
+	public long createAdvertisement() {
 		long sellerId = this.jdbc.sql("insert into sellers (name, is_verified) values ('api test', true) returning id")
 			.query(Long.class)
 			.single();

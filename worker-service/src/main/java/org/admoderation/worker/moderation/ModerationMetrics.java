@@ -76,10 +76,7 @@ class ModerationMetrics {
 	}
 
 	private Counter completed(String verdict) {
-		return Counter.builder(ModerationMeters.TASKS_COMPLETED)
-			.description("Tasks scored and stored")
-			.tag(ModerationMeters.VERDICT, verdict)
-			.register(this.registry);
+		return counter(ModerationMeters.TASKS_COMPLETED, "Tasks scored and stored", ModerationMeters.VERDICT, verdict);
 	}
 
 	private Timer latency(String outcome) {
@@ -133,17 +130,17 @@ class ModerationMetrics {
 	}
 
 	private Counter failedCounter(String reason) {
-		return Counter.builder(ModerationMeters.TASKS_FAILED)
-			.description("Tasks that ended failed")
-			.tag(ModerationMeters.REASON, reason)
-			.register(this.registry);
+		return counter(ModerationMeters.TASKS_FAILED, "Tasks that ended failed", ModerationMeters.REASON, reason);
 	}
 
 	private Counter rejectedCounter(String reason) {
-		return Counter.builder(ModerationMeters.RECORDS_REJECTED)
-			.description("Records of moderation that name no task, or the wrong item")
-			.tag(ModerationMeters.REASON, reason)
-			.register(this.registry);
+		return counter(ModerationMeters.RECORDS_REJECTED, "Records of moderation that name no task, or the wrong item",
+				ModerationMeters.REASON, reason);
+	}
+
+	/** Registered once, found again on later calls. */
+	private Counter counter(String name, String description, String tag, String value) {
+		return Counter.builder(name).description(description).tag(tag, value).register(this.registry);
 	}
 
 	/**
