@@ -2,11 +2,14 @@
 """Writes grafana/dashboards/moderation.json, the ad-moderation dashboard, from the panel list below.
 
 The JSON is generated so that panels stay consistent (one datasource, one layout rule) and a reviewer
-reads queries here rather than in 1,000 lines of JSON. Run it after editing; deploy-checks verifies that
-every metric the dashboard queries is one the services publish.
+reads queries here rather than in 1,000 lines of JSON. Run it after editing; deploy-checks and the flow tests verify
+that every series and label the dashboard queries is one the services publish.
+
+    make_dashboard.py [--rules FILE]   also writes every query as a recording rule, for `promtool check rules`
 """
 import json
 import pathlib
+import sys
 
 DATASOURCE = {"type": "prometheus", "uid": "moderation-prometheus"}
 
@@ -106,3 +109,11 @@ dashboard = {
 target = pathlib.Path(__file__).resolve().parent.parent / "grafana" / "dashboards" / "moderation.json"
 target.write_text(json.dumps(dashboard, indent=2, ensure_ascii=False) + "\n")
 print(f"wrote {target}")
+
+if len(sys.argv) == 3 and sys.argv[1] == "--rules":
+    expressions = [t["expr"] for p in dashboard["panels"] for t in p["targets"]]
+    lines = ["groups:", "  - name: dashboard-queries", "    rules:"]
+    for n, expression in enumerate(expressions, 1):
+        lines += [f"      - record: dashboard:query_{n}", f"        expr: {json.dumps(expression)}"]
+    pathlib.Path(sys.argv[2]).write_text("\n".join(lines) + "\n")
+    print(f"wrote {sys.argv[2]} ({len(expressions)} queries)")
