@@ -1,6 +1,7 @@
 package org.admoderation.flow;
 
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.HexFormat;
@@ -93,6 +94,14 @@ class ObservabilityFlowTests {
 			.until(() -> this.fixtures.status(this.apiPort, completed).equals("completed")
 					&& this.fixtures.status(this.apiPort, failed).equals("failed"));
 
+		// The dead letter carries the trace too, for whoever reads moderation_dlq.
+		await().atMost(FLOW_TIMEOUT)
+			.untilAsserted(() -> assertThat(this.fixtures.deadLetters())
+				.filteredOn((record) -> record.value().contains("\"task_id\":" + failed + ","))
+				.singleElement()
+				.satisfies((record) -> assertThat(
+						new String(record.headers().lastHeader("traceparent").value(), StandardCharsets.US_ASCII))
+					.contains(failedTrace)));
 		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
 			assertThat(linesAbout(output, "Task " + completed + " completed")).singleElement()
 				.asString()

@@ -71,21 +71,24 @@ public class DeadLetterRelay {
 	public int relayPending() {
 		Integer published = this.transactions.execute((status) -> {
 			List<PendingDeadLetter> pending = this.jdbc.sql("""
-					select id, record_key, payload from dead_letters
-					where published_at is null
-					order by id
+					select d.id, d.record_key, d.payload, t.trace_parent
+					from dead_letters d
+					left join moderation_results t on t.id = d.task_id
+					where d.published_at is null
+					order by d.id
 					limit :limit
-					for update skip locked
+					for update of d skip locked
 					""")
 				.param("limit", this.properties.batchSize())
 				.query((rs, row) -> new PendingDeadLetter(rs.getLong("id"), rs.getString("record_key"),
-						rs.getString("payload")))
+						rs.getString("payload"), rs.getString("trace_parent")))
 				.list();
 			if (pending.isEmpty()) {
 				return 0;
 			}
 			List<OutgoingRecord> records = pending.stream()
-				.map((deadLetter) -> new OutgoingRecord(Topics.MODERATION_DLQ, deadLetter.key(), deadLetter.payload()))
+				.map((deadLetter) -> new OutgoingRecord(Topics.MODERATION_DLQ, deadLetter.key(), deadLetter.payload(),
+						deadLetter.traceParent()))
 				.toList();
 			boolean[] acknowledged = this.publisher.publish(records, this.properties.sendTimeout());
 			List<Long> publishedIds = new ArrayList<>(pending.size());
@@ -112,7 +115,11 @@ public class DeadLetterRelay {
 		return count;
 	}
 
-	private record PendingDeadLetter(long id, @Nullable String key, String payload) {
+	/**
+	 * @param traceParent the trace context of the task it is about, if any: the dead
+	 * letter carries it as its {@code traceparent} header, as the task's request did
+	 */
+	private record PendingDeadLetter(long id, @Nullable String key, String payload, @Nullable String traceParent) {
 
 	}
 
