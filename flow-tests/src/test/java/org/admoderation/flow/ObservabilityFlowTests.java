@@ -38,7 +38,8 @@ class ObservabilityFlowTests {
 
 	private static final Duration FLOW_TIMEOUT = Duration.ofSeconds(60);
 
-	private static final String ADMIN_KEY = "observability-admin-key";
+	/** What Prometheus would hold: the metrics, nothing else. */
+	private static final String METRICS_KEY = "observability-metrics-key";
 
 	/** The services' series a dashboard query names (not Prometheus' own, such as up). */
 	private static final Pattern SERVICE_SERIES = Pattern.compile("\\b(moderation|kafka|http|jvm|hikaricp)_[a-z_]+");
@@ -62,12 +63,12 @@ class ObservabilityFlowTests {
 
 	@BeforeAll
 	void start() {
-		ConfigurableApplicationContext api = this.system.startApi("moderation.admin.api-key=" + ADMIN_KEY,
+		ConfigurableApplicationContext api = this.system.startApi("moderation.admin.metrics-key=" + METRICS_KEY,
 				"moderation.backlog.lag-interval=500ms");
 		this.apiPort = ModerationSystem.port(api);
 		this.apiManagementPort = ModerationSystem.managementPort(api);
 		// Debug: the worker logs a line for every task it completes.
-		ConfigurableApplicationContext worker = this.system.startWorker("moderation.admin.api-key=" + ADMIN_KEY,
+		ConfigurableApplicationContext worker = this.system.startWorker("moderation.admin.metrics-key=" + METRICS_KEY,
 				"logging.level.org.admoderation.worker.moderation=DEBUG");
 		this.workerPort = ModerationSystem.managementPort(worker);
 		this.fixtures = new FlowFixtures();
@@ -206,7 +207,7 @@ class ObservabilityFlowTests {
 
 	private String scrape(int port) {
 		HttpResponse<String> response = this.fixtures.get(port, "/actuator/prometheus", "Authorization",
-				"Bearer " + ADMIN_KEY);
+				"Bearer " + METRICS_KEY);
 		assertThat(response.statusCode()).isEqualTo(200);
 		return response.body();
 	}

@@ -27,8 +27,9 @@ import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
  * {@code --management-port=9003} ({@code MANAGEMENT_PORT}), {@code --workers=1}
  * ({@code WORKERS}), {@code --postgres-port=5432} ({@code POSTGRES_PORT}). The embedded
  * KRaft broker and the workers' management ports are free ports; the banner prints them.
- * The metrics need the admin key: {@code MODERATION_ADMIN_API_KEY} if set, else a random
- * one made for this run and printed in the banner.
+ * The metrics need the metrics key and redrive the admin key:
+ * {@code MODERATION_METRICS_API_KEY} and {@code MODERATION_ADMIN_API_KEY} if set, else
+ * random ones made for this run and printed in the banner.
  */
 public final class LocalRunner {
 
@@ -39,8 +40,9 @@ public final class LocalRunner {
 	private EmbeddedKafkaKraftBroker kafka;
 
 	/** Set in the environment, or made for this run: never a fixed, committed key. */
-	private final String adminKey = System.getenv()
-		.getOrDefault("MODERATION_ADMIN_API_KEY", HexFormat.of().formatHex(randomBytes(24)));
+	private final String adminKey = keyFromEnvironmentOrRandom("MODERATION_ADMIN_API_KEY");
+
+	private final String metricsKey = keyFromEnvironmentOrRandom("MODERATION_METRICS_API_KEY");
 
 	public static void main(String[] args) throws IOException {
 		Options options = Options.parse(args);
@@ -73,6 +75,7 @@ public final class LocalRunner {
 		connection.put("logging.level.kafka.server.ReplicaManager", "OFF");
 
 		connection.put("moderation.admin.api-key", this.adminKey);
+		connection.put("moderation.admin.metrics-key", this.metricsKey);
 
 		Map<String, String> api = new LinkedHashMap<>(connection);
 		api.put("server.port", Integer.toString(options.apiPort()));
@@ -117,20 +120,25 @@ public final class LocalRunner {
 				   Health  : curl %s/actuator/health/readiness
 				   Metrics : curl -H "Authorization: Bearer %s" %s/actuator/prometheus
 				   Workers : %s  (the same /actuator/health and /actuator/prometheus)
+				   Redrive : the admin key is %s (X-Admin-Key on POST /admin/redrive)
 				 Demo ads: ids 1-15 are clean, 16-24 break the rules, 25-30 are borderline.
 				 Kafka   : %s   PostgreSQL: %s (postgres/postgres)
 				 Ctrl-C stops everything.
 				==========================================================================
 
 				""", options.workers(), (options.workers() == 1) ? "" : "s", base, base, base, base, management,
-				this.adminKey, management, workers, this.kafka.getBrokersAsString(),
+				this.metricsKey, management, workers, this.adminKey, this.kafka.getBrokersAsString(),
 				this.postgres.getJdbcUrl("postgres", "postgres"));
 	}
 
-	private static byte[] randomBytes(int count) {
-		byte[] bytes = new byte[count];
-		new SecureRandom().nextBytes(bytes);
-		return bytes;
+	private static String keyFromEnvironmentOrRandom(String variable) {
+		String configured = System.getenv(variable);
+		if (configured != null && !configured.isBlank()) {
+			return configured;
+		}
+		byte[] random = new byte[24];
+		new SecureRandom().nextBytes(random);
+		return HexFormat.of().formatHex(random);
 	}
 
 	private void stop() {

@@ -2,8 +2,8 @@ package org.admoderation.api.admin;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.admoderation.common.access.AdminKey;
 import org.admoderation.common.access.ManagementAccessFilter;
+import org.admoderation.common.access.OperatorKeys;
 import org.admoderation.common.metrics.ModerationMeters;
 import org.jspecify.annotations.Nullable;
 
@@ -25,13 +25,13 @@ class RedriveController {
 
 	private final Redrive redrive;
 
-	private final AdminKey adminKey;
+	private final OperatorKeys operatorKeys;
 
 	private final Counter redriven;
 
-	RedriveController(Redrive redrive, AdminKey adminKey, MeterRegistry meters) {
+	RedriveController(Redrive redrive, OperatorKeys operatorKeys, MeterRegistry meters) {
 		this.redrive = redrive;
-		this.adminKey = adminKey;
+		this.operatorKeys = operatorKeys;
 		this.redriven = Counter.builder(ModerationMeters.TASKS_REDRIVEN)
 			.description("Failed tasks sent back for processing by /admin/redrive")
 			.register(meters);
@@ -48,11 +48,11 @@ class RedriveController {
 	}
 
 	private void authorize(@Nullable String key) {
-		if (!this.adminKey.enabled()) {
+		if (!this.operatorKeys.adminEnabled()) {
 			// Closed by default: as if the endpoint did not exist.
 			throw new ResponseStatusException(HttpStatus.NOT_FOUND);
 		}
-		if (!this.adminKey.accepts(key)) {
+		if (!this.operatorKeys.acceptsAdmin(key)) {
 			throw new AdminAccessDenied();
 		}
 	}

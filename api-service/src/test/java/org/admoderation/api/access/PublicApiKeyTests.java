@@ -8,7 +8,7 @@ import org.admoderation.api.admin.Redrive;
 import org.admoderation.api.submission.IdempotentSubmissions;
 import org.admoderation.api.submission.SubmissionService;
 import org.admoderation.api.task.ModerationTasks;
-import org.admoderation.common.access.AdminKey;
+import org.admoderation.common.access.OperatorKeys;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -36,7 +36,7 @@ import static org.mockito.Mockito.never;
  */
 @WebMvcTest(properties = { "spring.config.name=" + ApiApplication.CONFIG_NAME,
 		"moderation.api.keys=first-key-0123456789, second-key-9876543210" })
-@Import(PublicApiKeyTests.AdminKeyConfiguration.class)
+@Import(PublicApiKeyTests.OperatorKeysConfiguration.class)
 class PublicApiKeyTests {
 
 	@Autowired
@@ -93,8 +93,8 @@ class PublicApiKeyTests {
 	 * The admin controller is in the slice too and needs its key and a meter registry.
 	 */
 	@TestConfiguration(proxyBeanMethods = false)
-	@EnableConfigurationProperties(AdminKey.class)
-	static class AdminKeyConfiguration {
+	@EnableConfigurationProperties(OperatorKeys.class)
+	static class OperatorKeysConfiguration {
 
 		@Bean
 		SimpleMeterRegistry meterRegistry() {

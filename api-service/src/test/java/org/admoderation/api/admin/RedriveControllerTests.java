@@ -4,7 +4,7 @@ import java.util.List;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.admoderation.api.ApiApplication;
-import org.admoderation.common.access.AdminKey;
+import org.admoderation.common.access.OperatorKeys;
 import org.admoderation.common.metrics.ModerationMeters;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -32,7 +32,7 @@ class RedriveControllerTests {
 	@Nested
 	@WebMvcTest(controllers = RedriveController.class,
 			properties = { "spring.config.name=" + ApiApplication.CONFIG_NAME, "moderation.admin.api-key=" })
-	@Import(AdminKeyConfiguration.class)
+	@Import(OperatorKeysConfiguration.class)
 	class ClosedByDefault {
 
 		@Autowired
@@ -59,7 +59,7 @@ class RedriveControllerTests {
 	@Nested
 	@WebMvcTest(controllers = RedriveController.class,
 			properties = { "spring.config.name=" + ApiApplication.CONFIG_NAME, "moderation.admin.api-key=s3cret-key" })
-	@Import(AdminKeyConfiguration.class)
+	@Import(OperatorKeysConfiguration.class)
 	class WithAKey {
 
 		@Autowired
@@ -109,8 +109,8 @@ class RedriveControllerTests {
 	}
 
 	@TestConfiguration(proxyBeanMethods = false)
-	@EnableConfigurationProperties(AdminKey.class)
-	static class AdminKeyConfiguration {
+	@EnableConfigurationProperties(OperatorKeys.class)
+	static class OperatorKeysConfiguration {
 
 		@Bean
 		SimpleMeterRegistry meterRegistry() {

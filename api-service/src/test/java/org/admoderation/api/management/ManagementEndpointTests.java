@@ -32,6 +32,7 @@ import static org.awaitility.Awaitility.await;
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "spring.config.name=" + ApiApplication.CONFIG_NAME,
 				"moderation.admin.api-key=" + ManagementEndpointTests.ADMIN_KEY,
+				"moderation.admin.metrics-key=" + ManagementEndpointTests.METRICS_KEY,
 				"moderation.outbox.poll-interval=200ms", "moderation.backlog.lag-interval=500ms",
 				// One more endpoint exposed, as an operator might: it is behind the key
 				// too.
@@ -40,6 +41,8 @@ import static org.awaitility.Awaitility.await;
 class ManagementEndpointTests {
 
 	static final String ADMIN_KEY = "management-test-admin-key";
+
+	static final String METRICS_KEY = "management-test-metrics-key";
 
 	private static final HttpClient http = HttpClient.newHttpClient();
 
@@ -86,10 +89,20 @@ class ManagementEndpointTests {
 	}
 
 	@Test
-	void anEndpointAnOperatorExposesIsBehindTheKeyToo() {
+	void anEndpointAnOperatorExposesIsBehindTheAdminKey() {
 		assertThat(get(this.managementPort, "/actuator/info", null).statusCode()).isEqualTo(401);
+		assertThat(get(this.managementPort, "/actuator/info", "Bearer " + METRICS_KEY).statusCode()).isEqualTo(401);
 		assertThat(get(this.managementPort, "/actuator/info", "Bearer " + ADMIN_KEY).statusCode()).isEqualTo(200);
 		assertThat(get(this.managementPort, "/actuator", null).statusCode()).isEqualTo(401);
+	}
+
+	@Test
+	void theMetricsKeyOpensTheMetricsAndNothingElse() {
+		assertThat(get(this.managementPort, "/actuator/prometheus", "Bearer " + METRICS_KEY).statusCode())
+			.isEqualTo(200);
+		for (String path : new String[] { "/actuator", "/actuator/info", "/actuator/prometheus/" }) {
+			assertThat(get(this.managementPort, path, "Bearer " + METRICS_KEY).statusCode()).as(path).isIn(401, 404);
+		}
 	}
 
 	@ParameterizedTest

@@ -16,9 +16,10 @@ import org.springframework.core.Ordered;
 class ManagementAccessConfiguration {
 
 	@Bean
-	FilterRegistrationBean<ManagementAccessFilter> managementAccessFilter(AdminKey adminKey,
+	FilterRegistrationBean<ManagementAccessFilter> managementAccessFilter(OperatorKeys operatorKeys,
 			WebEndpointProperties endpoints) {
-		var registration = new FilterRegistrationBean<>(new ManagementAccessFilter(adminKey, endpoints.getBasePath()));
+		var registration = new FilterRegistrationBean<>(
+				new ManagementAccessFilter(operatorKeys, endpoints.getBasePath()));
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
 		return registration;
 	}

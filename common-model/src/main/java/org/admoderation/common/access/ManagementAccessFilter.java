@@ -20,10 +20,11 @@ import org.springframework.web.util.UrlPathHelper;
 
 /**
  * Keeps the actuator closed to anonymous callers: health (probes, load balancers) is
- * open; every other endpoint answers 404 while no admin key is configured, as if it did
- * not exist, and 401 without the key once one is. Prometheus sends the key as a bearer
- * token ({@code authorization.credentials_file} in its scrape config); people and scripts
- * may use {@code X-Admin-Key}, as for the API's admin endpoints.
+ * open; {@code prometheus} takes the metrics key or the admin key; every other endpoint
+ * takes the admin key only. Each answers 404 while none of its keys is configured, as if
+ * it did not exist, and 401 without one of them once one is. Prometheus sends its key as
+ * a bearer token ({@code authorization.credentials_file} in its scrape config); people
+ * and scripts may use {@code X-Admin-Key}, as for the API's admin endpoints.
  */
 public class ManagementAccessFilter extends OncePerRequestFilter {
 
@@ -38,14 +39,14 @@ public class ManagementAccessFilter extends OncePerRequestFilter {
 		PATHS.setRemoveSemicolonContent(true);
 	}
 
-	private final AdminKey adminKey;
+	private final OperatorKeys keys;
 
 	private final String actuatorBasePath;
 
 	private final JsonMapper json = JsonMapper.shared();
 
-	public ManagementAccessFilter(AdminKey adminKey, String actuatorBasePath) {
-		this.adminKey = adminKey;
+	public ManagementAccessFilter(OperatorKeys keys, String actuatorBasePath) {
+		this.keys = keys;
 		this.actuatorBasePath = actuatorBasePath.endsWith("/")
 				? actuatorBasePath.substring(0, actuatorBasePath.length() - 1) : actuatorBasePath;
 	}
@@ -72,13 +73,17 @@ public class ManagementAccessFilter extends OncePerRequestFilter {
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
-		if (!this.adminKey.enabled()) {
+		boolean metrics = normalizedPath(request).equals(this.actuatorBasePath + "/prometheus");
+		boolean open = metrics ? this.keys.metricsEnabled() : this.keys.adminEnabled();
+		String presented = presentedKey(request);
+		if (!open) {
 			reject(request, response, HttpStatus.NOT_FOUND, "No such endpoint");
 		}
-		else if (!this.adminKey.accepts(presentedKey(request))) {
+		else if (!(metrics ? this.keys.acceptsForMetrics(presented) : this.keys.acceptsAdmin(presented))) {
 			response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
 			reject(request, response, HttpStatus.UNAUTHORIZED,
-					"This endpoint needs the admin key: Authorization: Bearer <key>, or " + ADMIN_KEY_HEADER);
+					"This endpoint needs " + (metrics ? "the metrics key or the admin key" : "the admin key")
+							+ ": Authorization: Bearer <key>, or " + ADMIN_KEY_HEADER);
 		}
 		else {
 			chain.doFilter(request, response);

@@ -6,7 +6,7 @@ import java.time.Duration;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.propagation.Propagator;
-import org.admoderation.common.access.AdminKey;
+import org.admoderation.common.access.OperatorKeys;
 import org.admoderation.common.deadletter.DeadLetterOutbox;
 import org.admoderation.common.deadletter.DeadLetterProperties;
 import org.admoderation.common.deadletter.DeadLetterRelay;
@@ -34,7 +34,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * outbox.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties({ TopicProperties.class, DeadLetterProperties.class, AdminKey.class })
+@EnableConfigurationProperties({ TopicProperties.class, DeadLetterProperties.class, OperatorKeys.class })
 public class ModerationCommonConfiguration {
 
 	@Bean
