@@ -1,5 +1,9 @@
 package org.admoderation.api.access;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.List;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -23,6 +27,12 @@ public class PublicApiKeyInterceptor implements HandlerInterceptor, WebMvcConfig
 
 	public static final String HEADER = "X-API-Key";
 
+	/**
+	 * The request attribute naming the client once its key is accepted: a digest of the
+	 * key, never the key. Absent while the public API is open.
+	 */
+	public static final String CLIENT = "org.admoderation.api.access.client";
+
 	private final List<String> keys;
 
 	public PublicApiKeyInterceptor(PublicApiProperties properties) {
@@ -38,10 +48,23 @@ public class PublicApiKeyInterceptor implements HandlerInterceptor, WebMvcConfig
 
 	@Override
 	public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
-		if (!ApiKeys.matchesAny(this.keys, request.getHeader(HEADER))) {
+		String key = request.getHeader(HEADER);
+		if (!ApiKeys.matchesAny(this.keys, key)) {
 			throw new ApiKeyRequired();
 		}
+		request.setAttribute(CLIENT, clientOf(key));
 		return true;
+	}
+
+	/** 96 bits of the key's SHA-256: tells clients apart without storing their keys. */
+	static String clientOf(String key) {
+		try {
+			byte[] digest = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
+			return HexFormat.of().formatHex(digest, 0, 12);
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException("Every Java platform has SHA-256", ex);
+		}
 	}
 
 }

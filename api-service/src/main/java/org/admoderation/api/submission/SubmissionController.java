@@ -10,6 +10,7 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import org.admoderation.api.access.PublicApiKeyInterceptor;
 import org.admoderation.api.web.ApiExamples;
 import org.admoderation.api.web.InvalidIdentifier;
 import org.jspecify.annotations.Nullable;
@@ -18,6 +19,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestAttribute;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -86,13 +88,17 @@ class SubmissionController {
 			@RequestBody(required = false) @Nullable SubmitModerationRequest body,
 			@Parameter(description = "1-255 visible ASCII characters, e.g. a UUID: a retry with the same key and "
 					+ "item within the window gets the same task, with Idempotent-Replayed: true") @RequestHeader(
-							name = IDEMPOTENCY_KEY, required = false) @Nullable String idempotencyKey) {
+							name = IDEMPOTENCY_KEY, required = false) @Nullable String idempotencyKey,
+			@RequestAttribute(name = PublicApiKeyInterceptor.CLIENT, required = false) @Nullable String client) {
 		long itemId = InvalidIdentifier.requirePositive(ITEM_ID, resolveItemId(queryItemId, body));
 		if (idempotencyKey == null) {
 			return accepted(this.submissions.submit(itemId), false);
 		}
+		// With API keys, each client has keys of its own: two clients both sending
+		// "order-42" get a task each, not each other's task or a 422.
+		String key = requireValidKey(idempotencyKey);
 		IdempotentSubmissions.Submitted submitted = this.idempotentSubmissions.submit(itemId,
-				requireValidKey(idempotencyKey));
+				(client != null) ? client + "/" + key : key);
 		return accepted(submitted.taskId(), !submitted.created());
 	}
 

@@ -12,6 +12,7 @@ import org.admoderation.common.access.OperatorKeys;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.mockito.ArgumentCaptor;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -26,9 +27,12 @@ import org.springframework.test.web.servlet.assertj.MvcTestResult;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.anyLong;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.BDDMockito.given;
 import static org.mockito.BDDMockito.then;
 import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.times;
 
 /**
  * The public endpoints with {@code MODERATION_API_KEYS} set: two keys, as during a
@@ -83,6 +87,29 @@ class PublicApiKeyTests {
 		assertThat(this.mvc.get().uri("/moderation_result/5").header("X-API-Key", "second-key-9876543210").exchange())
 			.as("past the key check: the task is unknown")
 			.hasStatus(404);
+	}
+
+	@Test
+	void idempotencyKeysBelongToTheClientThatSentThem() {
+		given(this.idempotentSubmissions.submit(anyLong(), anyString()))
+			.willReturn(new IdempotentSubmissions.Submitted(21L, true));
+
+		for (String apiKey : new String[] { "first-key-0123456789", "second-key-9876543210", "first-key-0123456789" }) {
+			assertThat(this.mvc.post()
+				.uri("/async_predict?item_id=1")
+				.header(PublicApiKeyInterceptor.HEADER, apiKey)
+				.header("Idempotency-Key", "order-42")
+				.exchange()).hasStatus(202);
+		}
+
+		ArgumentCaptor<String> keys = ArgumentCaptor.forClass(String.class);
+		then(this.idempotentSubmissions).should(times(3)).submit(eq(1L), keys.capture());
+		assertThat(keys.getAllValues()).allSatisfy((
+				key) -> assertThat(key).endsWith("/order-42").doesNotContain("first-key").doesNotContain("second-key"));
+		assertThat(keys.getAllValues().get(0)).as("one client, one key")
+			.isEqualTo(keys.getAllValues().get(2))
+			.as("two clients, two keys")
+			.isNotEqualTo(keys.getAllValues().get(1));
 	}
 
 	private MvcTestResult submit(String key) {
