@@ -31,6 +31,6 @@ if [ -z "$promtool" ]; then
     dpkg-deb -x target/promtool-deb/prometheus_*.deb target/promtool
   fi
 fi
-# --syntax-only: the admin key file exists only inside the Prometheus container.
+# --syntax-only: the metrics key file exists only inside the Prometheus container.
 "$promtool" check config --syntax-only deploy/observability/prometheus.yml
 "$promtool" check rules target/dashboard-queries.yml

@@ -16,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The observability profile agrees with the services: Prometheus scrapes their management
- * ports with the admin key, and the dashboard shows every moderation meter.
+ * ports with a key, and the dashboard shows every moderation meter.
  */
 class ObservabilityConfigTests {
 
@@ -27,7 +27,7 @@ class ObservabilityConfigTests {
 	private static final Pattern MODERATION_METRIC = Pattern.compile("\\bmoderation_[a-z_]+");
 
 	@Test
-	void prometheusScrapesEachServicesManagementPortWithTheAdminKey() {
+	void prometheusScrapesEachServicesManagementPortWithAKey() {
 		Map<String, String> ports = Map.of("api", managementPort("api-service/src/main/resources/api.yml"), "worker",
 				managementPort("worker-service/src/main/resources/worker.yml"));
 		List<Map<String, Object>> jobs = Repository.at(Repository.yaml(PROMETHEUS), "scrape_configs");

@@ -190,6 +190,14 @@ class ObservabilityFlowTests {
 						"moderation_score_probability_bucket\\{[^}]*model=\"moderation-text:2\"[^}]*le=\"0\\.5\"")
 				.containsPattern("moderation_dead_letters_published_total\\{[^}]*\\} [1-9]");
 		});
+		// The metrics key opens the metrics and nothing else: without an admin key the
+		// rest
+		// does not exist, even the actuator's index.
+		assertThat(this.fixtures.get(this.apiManagementPort, "/actuator", "Authorization", "Bearer " + METRICS_KEY)
+			.statusCode()).isEqualTo(404);
+		assertThat(
+				this.fixtures.postJson(this.apiPort, "/admin/redrive", "{\"task_ids\": [1]}", METRICS_KEY).statusCode())
+			.isEqualTo(404);
 		String apiMetrics = scrape(this.apiManagementPort);
 		assertThat(apiMetrics).containsPattern("moderation_tasks_submitted_total\\{[^}]*\\} [1-9]")
 			.containsPattern("moderation_tasks_published_total\\{[^}]*\\} [1-9]");

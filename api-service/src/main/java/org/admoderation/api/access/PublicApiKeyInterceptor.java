@@ -1,14 +1,13 @@
 package org.admoderation.api.access;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
+import java.util.stream.Collectors;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.admoderation.api.access.PublicApiProperties.ClientKey;
 import org.admoderation.common.access.ApiKeys;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Configuration;
@@ -28,15 +27,20 @@ public class PublicApiKeyInterceptor implements HandlerInterceptor, WebMvcConfig
 	public static final String HEADER = "X-API-Key";
 
 	/**
-	 * The request attribute naming the client once its key is accepted: a digest of the
-	 * key, never the key. Absent while the public API is open.
+	 * The request attribute naming the client once its key is accepted, for a key
+	 * configured as {@code client:key}; absent for an unnamed key and while the public
+	 * API is open.
 	 */
 	public static final String CLIENT = "org.admoderation.api.access.client";
+
+	private final List<@Nullable String> clients;
 
 	private final List<String> keys;
 
 	public PublicApiKeyInterceptor(PublicApiProperties properties) {
-		this.keys = properties.configuredKeys();
+		List<ClientKey> clientKeys = properties.clientKeys();
+		this.clients = clientKeys.stream().map(ClientKey::client).collect(Collectors.toList());
+		this.keys = clientKeys.stream().map(ClientKey::key).toList();
 	}
 
 	@Override
@@ -48,23 +52,15 @@ public class PublicApiKeyInterceptor implements HandlerInterceptor, WebMvcConfig
 
 	@Override
 	public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
-		String key = request.getHeader(HEADER);
-		if (!ApiKeys.matchesAny(this.keys, key)) {
+		int matched = ApiKeys.indexOf(this.keys, request.getHeader(HEADER));
+		if (matched < 0) {
 			throw new ApiKeyRequired();
 		}
-		request.setAttribute(CLIENT, clientOf(key));
+		String client = this.clients.get(matched);
+		if (client != null) {
+			request.setAttribute(CLIENT, client);
+		}
 		return true;
-	}
-
-	/** 96 bits of the key's SHA-256: tells clients apart without storing their keys. */
-	static String clientOf(String key) {
-		try {
-			byte[] digest = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
-			return HexFormat.of().formatHex(digest, 0, 12);
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException("Every Java platform has SHA-256", ex);
-		}
 	}
 
 }

@@ -2,7 +2,7 @@ package org.admoderation.common.access;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.util.Collection;
+import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 
@@ -19,11 +19,23 @@ public final class ApiKeys {
 	 * constant time for its length, so the answer takes as long for a near miss as for
 	 * garbage and does not say which key matched.
 	 */
-	public static boolean matchesAny(Collection<String> accepted, @Nullable String presented) {
+	public static boolean matchesAny(List<String> accepted, @Nullable String presented) {
+		return indexOf(accepted, presented) >= 0;
+	}
+
+	/**
+	 * Which of {@code accepted} {@code presented} equals, comparing every key as
+	 * {@link #matchesAny} does.
+	 * @return its index, or -1
+	 */
+	public static int indexOf(List<String> accepted, @Nullable String presented) {
 		byte[] given = (presented != null) ? presented.getBytes(StandardCharsets.UTF_8) : new byte[0];
-		boolean matched = false;
-		for (String key : accepted) {
-			matched |= !key.isEmpty() && MessageDigest.isEqual(key.getBytes(StandardCharsets.UTF_8), given);
+		int matched = -1;
+		for (int i = 0; i < accepted.size(); i++) {
+			String key = accepted.get(i);
+			if (!key.isEmpty() && MessageDigest.isEqual(key.getBytes(StandardCharsets.UTF_8), given)) {
+				matched = i;
+			}
 		}
 		return matched;
 	}

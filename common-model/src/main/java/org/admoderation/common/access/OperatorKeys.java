@@ -20,6 +20,20 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("moderation.admin")
 public record OperatorKeys(@DefaultValue("") String apiKey, @DefaultValue("") String metricsKey) {
 
+	/**
+	 * Stripped, as a key read from a file or a Secret often ends in a newline; and never
+	 * the same key twice, which would hand the admin key to whoever holds the metrics
+	 * key.
+	 */
+	public OperatorKeys {
+		apiKey = apiKey.strip();
+		metricsKey = metricsKey.strip();
+		if (!apiKey.isEmpty() && apiKey.equals(metricsKey)) {
+			throw new IllegalArgumentException(
+					"MODERATION_METRICS_API_KEY must differ from MODERATION_ADMIN_API_KEY: it is the read-only one");
+		}
+	}
+
 	/** Whether an admin key is configured, that is whether admin operations exist. */
 	public boolean adminEnabled() {
 		return !this.apiKey.isBlank();

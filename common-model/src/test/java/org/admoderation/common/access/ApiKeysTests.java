@@ -25,4 +25,14 @@ class ApiKeysTests {
 		assertThat(ApiKeys.matchesAny(List.of(""), null)).isFalse();
 	}
 
+	@Test
+	void indexOfSaysWhichKeyMatched() {
+		List<String> keys = List.of("alpha-key", "beta-key");
+
+		assertThat(ApiKeys.indexOf(keys, "beta-key")).isEqualTo(1);
+		assertThat(ApiKeys.indexOf(keys, "alpha-key")).isZero();
+		assertThat(ApiKeys.indexOf(keys, "gamma-key")).isEqualTo(-1);
+		assertThat(ApiKeys.indexOf(keys, null)).isEqualTo(-1);
+	}
+
 }
