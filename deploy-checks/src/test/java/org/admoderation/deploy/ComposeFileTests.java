@@ -51,8 +51,7 @@ class ComposeFileTests {
 		Map<String, String> properties = Repository.applicationProperties(configuration);
 		String port = Repository.placeholderDefault(properties.get("server.port"));
 		// The worker serves no API: its management port is its one port.
-		String managementPort = Repository
-			.placeholderDefault(properties.getOrDefault("management.server.port", properties.get("server.port")));
+		String managementPort = Repository.managementPort(configuration);
 		Map<String, Object> definition = service(service);
 
 		assertThat(String.join(" ", Repository.<List<String>>at(definition, "healthcheck.test")))

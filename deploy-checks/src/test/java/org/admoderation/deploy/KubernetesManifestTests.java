@@ -42,9 +42,7 @@ class KubernetesManifestTests {
 		Map<String, Object> deployment = Repository.yaml(BASE + manifest);
 		Map<String, Object> pod = Repository.at(deployment, "spec.template.spec");
 		Map<String, Object> container = first(Repository.at(pod, "containers"));
-		Map<String, String> properties = Repository.applicationProperties(configuration);
-		String managementPort = Repository
-			.placeholderDefault(properties.getOrDefault("management.server.port", properties.get("server.port")));
+		String managementPort = Repository.managementPort(configuration);
 		Map<String, String> ports = new java.util.HashMap<>();
 		Repository.<List<Map<String, Object>>>at(container, "ports")
 			.forEach((port) -> ports.put(String.valueOf(port.get("name")), String.valueOf(port.get("containerPort"))));

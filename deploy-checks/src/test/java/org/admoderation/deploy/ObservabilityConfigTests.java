@@ -28,8 +28,8 @@ class ObservabilityConfigTests {
 
 	@Test
 	void prometheusScrapesEachServicesManagementPortWithAKey() {
-		Map<String, String> ports = Map.of("api", managementPort("api-service/src/main/resources/api.yml"), "worker",
-				managementPort("worker-service/src/main/resources/worker.yml"));
+		Map<String, String> ports = Map.of("api", Repository.managementPort("api-service/src/main/resources/api.yml"),
+				"worker", Repository.managementPort("worker-service/src/main/resources/worker.yml"));
 		List<Map<String, Object>> jobs = Repository.at(Repository.yaml(PROMETHEUS), "scrape_configs");
 
 		assertThat(jobs).hasSize(2).allSatisfy((job) -> {
@@ -99,12 +99,6 @@ class ObservabilityConfigTests {
 			}
 		}
 		return names;
-	}
-
-	private static String managementPort(String configuration) {
-		Map<String, String> properties = Repository.applicationProperties(configuration);
-		return Repository
-			.placeholderDefault(properties.getOrDefault("management.server.port", properties.get("server.port")));
 	}
 
 }

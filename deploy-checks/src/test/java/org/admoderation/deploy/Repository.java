@@ -97,6 +97,15 @@ final class Repository {
 		return known;
 	}
 
+	/**
+	 * The default actuator port a service's configuration sets: its management port, or
+	 * its one port when it has no separate one (the worker).
+	 */
+	static String managementPort(String ymlPath) {
+		Map<String, String> properties = applicationProperties(ymlPath);
+		return placeholderDefault(properties.getOrDefault("management.server.port", properties.get("server.port")));
+	}
+
 	/** The default of a {@code ${NAME:default}} placeholder in a property's value. */
 	static String placeholderDefault(String value) {
 		Matcher matcher = PLACEHOLDER.matcher(value);

@@ -11,10 +11,10 @@ import java.util.concurrent.atomic.AtomicReference;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import org.admoderation.common.messaging.SharedAdminClient;
 import org.admoderation.common.messaging.Topics;
 import org.admoderation.common.metrics.ModerationMeters;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -43,7 +43,7 @@ class ConsumerGroupLag implements MeterBinder, DisposableBean {
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(5);
 
-	private final Map<String, Object> adminConfig;
+	private final SharedAdminClient admin;
 
 	private final BacklogProperties properties;
 
@@ -51,12 +51,8 @@ class ConsumerGroupLag implements MeterBinder, DisposableBean {
 
 	private @Nullable MeterRegistry registry;
 
-	private @Nullable Admin admin;
-
-	private boolean closed;
-
 	ConsumerGroupLag(KafkaAdmin kafkaAdmin, BacklogProperties properties) {
-		this.adminConfig = Map.copyOf(kafkaAdmin.getConfigurationProperties());
+		this.admin = new SharedAdminClient(kafkaAdmin.getConfigurationProperties(), "consumer-lag", TIMEOUT);
 		this.properties = properties;
 	}
 
@@ -81,7 +77,7 @@ class ConsumerGroupLag implements MeterBinder, DisposableBean {
 
 	/** Package-private for tests: the lag per partition, as the broker reports it now. */
 	Map<Integer, Long> measure() throws Exception {
-		Admin admin = admin();
+		Admin admin = this.admin.get();
 		List<TopicPartition> partitions = admin.describeTopics(List.of(Topics.MODERATION))
 			.allTopicNames()
 			.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
@@ -131,27 +127,9 @@ class ConsumerGroupLag implements MeterBinder, DisposableBean {
 		});
 	}
 
-	private synchronized Admin admin() {
-		if (this.closed) {
-			throw new IllegalStateException("Shutting down");
-		}
-		if (this.admin == null) {
-			Map<String, Object> config = new HashMap<>(this.adminConfig);
-			config.put(AdminClientConfig.CLIENT_ID_CONFIG, "consumer-lag");
-			config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis());
-			config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis());
-			this.admin = Admin.create(config);
-		}
-		return this.admin;
-	}
-
 	@Override
-	public synchronized void destroy() {
-		this.closed = true;
-		if (this.admin != null) {
-			this.admin.close(Duration.ofSeconds(2));
-			this.admin = null;
-		}
+	public void destroy() {
+		this.admin.close();
 	}
 
 }

@@ -2,23 +2,19 @@ package org.admoderation.api.access;
 
 import java.util.Optional;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.admoderation.api.ApiApplication;
 import org.admoderation.api.admin.Redrive;
+import org.admoderation.api.admin.RedriveControllerSliceConfiguration;
 import org.admoderation.api.submission.IdempotentSubmissions;
 import org.admoderation.api.submission.SubmissionService;
 import org.admoderation.api.task.ModerationTasks;
-import org.admoderation.common.access.OperatorKeys;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.mockito.ArgumentCaptor;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
@@ -41,7 +37,7 @@ import static org.mockito.Mockito.times;
 @WebMvcTest(properties = { "spring.config.name=" + ApiApplication.CONFIG_NAME,
 		"moderation.api.keys=client-a:first-key-0123456789, client-b:second-key-9876543210,"
 				+ " client-a:first-key-rotated-0000, unnamed-key-5555" })
-@Import(PublicApiKeyTests.OperatorKeysConfiguration.class)
+@Import(RedriveControllerSliceConfiguration.class)
 class PublicApiKeyTests {
 
 	@Autowired
@@ -112,20 +108,6 @@ class PublicApiKeyTests {
 
 	private MvcTestResult submit(String key) {
 		return this.mvc.post().uri("/async_predict?item_id=1").header(PublicApiKeyInterceptor.HEADER, key).exchange();
-	}
-
-	/**
-	 * The admin controller is in the slice too and needs its key and a meter registry.
-	 */
-	@TestConfiguration(proxyBeanMethods = false)
-	@EnableConfigurationProperties(OperatorKeys.class)
-	static class OperatorKeysConfiguration {
-
-		@Bean
-		SimpleMeterRegistry meterRegistry() {
-			return new SimpleMeterRegistry();
-		}
-
 	}
 
 }

@@ -4,16 +4,12 @@ import java.util.List;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.admoderation.api.ApiApplication;
-import org.admoderation.common.access.OperatorKeys;
 import org.admoderation.common.metrics.ModerationMeters;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
@@ -32,7 +28,7 @@ class RedriveControllerTests {
 	@Nested
 	@WebMvcTest(controllers = RedriveController.class,
 			properties = { "spring.config.name=" + ApiApplication.CONFIG_NAME, "moderation.admin.api-key=" })
-	@Import(OperatorKeysConfiguration.class)
+	@Import(RedriveControllerSliceConfiguration.class)
 	class ClosedByDefault {
 
 		@Autowired
@@ -59,7 +55,7 @@ class RedriveControllerTests {
 	@Nested
 	@WebMvcTest(controllers = RedriveController.class,
 			properties = { "spring.config.name=" + ApiApplication.CONFIG_NAME, "moderation.admin.api-key=s3cret-key" })
-	@Import(OperatorKeysConfiguration.class)
+	@Import(RedriveControllerSliceConfiguration.class)
 	class WithAKey {
 
 		@Autowired
@@ -104,17 +100,6 @@ class RedriveControllerTests {
 
 			assertThat(result).hasStatusOk().bodyJson().isStrictlyEqualTo("{\"redriven\": 1, \"task_ids\": [5]}");
 			assertThat(this.meters.get(ModerationMeters.TASKS_REDRIVEN).counter().count()).isEqualTo(1);
-		}
-
-	}
-
-	@TestConfiguration(proxyBeanMethods = false)
-	@EnableConfigurationProperties(OperatorKeys.class)
-	static class OperatorKeysConfiguration {
-
-		@Bean
-		SimpleMeterRegistry meterRegistry() {
-			return new SimpleMeterRegistry();
 		}
 
 	}

@@ -51,14 +51,6 @@ public class ManagementAccessFilter extends OncePerRequestFilter {
 				? actuatorBasePath.substring(0, actuatorBasePath.length() - 1) : actuatorBasePath;
 	}
 
-	@Override
-	protected boolean shouldNotFilter(HttpServletRequest request) {
-		String path = normalizedPath(request);
-		boolean actuator = path.equals(this.actuatorBasePath) || path.startsWith(this.actuatorBasePath + "/");
-		String health = this.actuatorBasePath + "/health";
-		return !actuator || path.equals(health) || path.startsWith(health + "/");
-	}
-
 	/**
 	 * The path as the handler mapping will see it, not as sent: percent-decoded, without
 	 * {@code ;parameters}, with {@code //} and {@code ..} resolved. Otherwise
@@ -73,7 +65,15 @@ public class ManagementAccessFilter extends OncePerRequestFilter {
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
-		boolean metrics = normalizedPath(request).equals(this.actuatorBasePath + "/prometheus");
+		// One normalised path for every decision: health and non-actuator paths pass.
+		String path = normalizedPath(request);
+		String health = this.actuatorBasePath + "/health";
+		boolean actuator = path.equals(this.actuatorBasePath) || path.startsWith(this.actuatorBasePath + "/");
+		if (!actuator || path.equals(health) || path.startsWith(health + "/")) {
+			chain.doFilter(request, response);
+			return;
+		}
+		boolean metrics = path.equals(this.actuatorBasePath + "/prometheus");
 		boolean open = metrics ? this.keys.metricsEnabled() : this.keys.adminEnabled();
 		String presented = presentedKey(request);
 		if (!open) {

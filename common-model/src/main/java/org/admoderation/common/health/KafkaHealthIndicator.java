@@ -2,16 +2,13 @@ package org.admoderation.common.health;
 
 import java.time.Duration;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.admoderation.common.messaging.SharedAdminClient;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.clients.admin.DescribeClusterResult;
 import org.apache.kafka.common.Node;
-import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
@@ -24,11 +21,7 @@ import org.springframework.boot.health.contributor.Health;
  */
 public class KafkaHealthIndicator extends AbstractHealthIndicator implements DisposableBean {
 
-	private final Map<String, Object> adminConfig;
-
-	private final Duration timeout;
-
-	private @Nullable Admin admin;
+	private final SharedAdminClient admin;
 
 	/**
 	 * @param adminConfig the admin client's configuration (bootstrap servers, security)
@@ -36,38 +29,22 @@ public class KafkaHealthIndicator extends AbstractHealthIndicator implements Dis
 	 */
 	public KafkaHealthIndicator(Map<String, Object> adminConfig, Duration timeout) {
 		super("Kafka health check failed");
-		this.adminConfig = Map.copyOf(adminConfig);
-		this.timeout = timeout;
+		this.admin = new SharedAdminClient(adminConfig, "health-check", timeout);
 	}
 
 	@Override
 	protected void doHealthCheck(Health.Builder builder) throws Exception {
-		int timeoutMillis = (int) this.timeout.toMillis();
-		DescribeClusterResult cluster = admin().describeCluster(new DescribeClusterOptions().timeoutMs(timeoutMillis));
+		int timeoutMillis = (int) this.admin.timeout().toMillis();
+		DescribeClusterResult cluster = this.admin.get()
+			.describeCluster(new DescribeClusterOptions().timeoutMs(timeoutMillis));
 		String clusterId = cluster.clusterId().get(timeoutMillis, TimeUnit.MILLISECONDS);
 		Collection<Node> nodes = cluster.nodes().get(timeoutMillis, TimeUnit.MILLISECONDS);
 		builder.up().withDetail("clusterId", clusterId).withDetail("brokers", nodes.size());
 	}
 
-	private synchronized Admin admin() {
-		if (this.admin == null) {
-			Map<String, Object> config = new HashMap<>(this.adminConfig);
-			config.put(AdminClientConfig.CLIENT_ID_CONFIG, "health-check");
-			// Fail a check quickly instead of retrying inside it: the next probe asks
-			// again.
-			config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) this.timeout.toMillis());
-			config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) this.timeout.toMillis());
-			this.admin = Admin.create(config);
-		}
-		return this.admin;
-	}
-
 	@Override
-	public synchronized void destroy() {
-		if (this.admin != null) {
-			this.admin.close(Duration.ofSeconds(1));
-			this.admin = null;
-		}
+	public void destroy() {
+		this.admin.close();
 	}
 
 }
