@@ -1,0 +1,460 @@
+package org.admoderation.model;
+
+import java.nio.FloatBuffer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import ai.onnxruntime.NodeInfo;
+import ai.onnxruntime.OnnxJavaType;
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import ai.onnxruntime.TensorInfo;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+
+import org.admoderation.model.encoder.SentenceEncoder;
+import org.admoderation.model.signals.DetectedSignals;
+import org.admoderation.model.signals.Signal;
+import org.admoderation.model.signals.TextSignals;
+
+/**
+ * The moderation model: the detectors' signals and the sentence encoder's vector of each
+ * ad go into the trained head (an ONNX graph), which scores every text policy on its own;
+ * two listing rules add the review-only policies; each policy's two thresholds turn its
+ * score into approve, review or reject, and the most severe decides.
+ * <p>
+ * The head is the retrained, versioned file ({@code moderation-policies.onnx}); its
+ * metadata names the signals and the encoder it was trained on, the prototype groups, the
+ * policies it scores and their default thresholds, which configuration may override. The
+ * encoder is fixed and loaded once. Thread-safe: onnxruntime sessions allow concurrent
+ * runs.
+ */
+public final class PolicyModel implements AutoCloseable {
+
+	static final String EMBEDDING_INPUT = "embedding";
+
+	static final String SIGNALS_INPUT = "signals";
+
+	static final String SCORES_OUTPUT = "policy_scores";
+
+	static final String SIMILARITY_OUTPUT = "prototype_similarity";
+
+	/** Calls of a batch whose every ad fails, before the ads are reported unscorable. */
+	static final int MODEL_ATTEMPTS = 3;
+
+	/**
+	 * Ads per encoder call: the encoder pads a call to its longest text, so calls stay
+	 * small and their texts of similar length.
+	 */
+	static final int MAX_ADS_PER_CALL = 32;
+
+	private static final Logger logger = LoggerFactory.getLogger(PolicyModel.class);
+
+	private final OrtEnvironment environment;
+
+	private final OrtSession head;
+
+	private final SentenceEncoder encoder;
+
+	private final TextSignals detectors;
+
+	private final ListingRules rules;
+
+	private final String name;
+
+	private final String version;
+
+	private final List<Policy> headPolicies;
+
+	private final List<String> prototypeGroups;
+
+	private final Map<Policy, Thresholds> thresholds;
+
+	private final int encoderMaxChars;
+
+	private final Map<String, String> metadata;
+
+	private PolicyModel(OrtEnvironment environment, OrtSession head, SentenceEncoder encoder,
+			Map<String, String> metadata, List<Policy> headPolicies, List<String> prototypeGroups,
+			Map<Policy, Thresholds> thresholds, int encoderMaxChars) {
+		this.environment = environment;
+		this.head = head;
+		this.encoder = encoder;
+		this.detectors = TextSignals.standard();
+		this.rules = ListingRules.standard();
+		this.name = metadata.get("model_name");
+		this.version = metadata.get("model_version");
+		this.headPolicies = List.copyOf(headPolicies);
+		this.prototypeGroups = List.copyOf(prototypeGroups);
+		this.thresholds = thresholds;
+		this.encoderMaxChars = encoderMaxChars;
+		this.metadata = Map.copyOf(metadata);
+	}
+
+	/**
+	 * Loads a head and checks it against the detectors and the encoder at hand.
+	 * @param headBytes the head's ONNX file
+	 * @param source where it came from, for messages
+	 * @param encoder the sentence encoder; the head must name its sha256
+	 * @param overrides thresholds that replace the head's defaults, by policy
+	 * @throws IncompatibleModel with a reason an operator can act on
+	 */
+	public static PolicyModel load(byte[] headBytes, String source, int intraOpThreads, SentenceEncoder encoder,
+			Map<Policy, Thresholds> overrides) {
+		OrtEnvironment environment = OrtEnvironment.getEnvironment();
+		OrtSession session;
+		try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
+			options.setIntraOpNumThreads(intraOpThreads);
+			options.addConfigEntry("session.intra_op.allow_spinning", "0");
+			session = environment.createSession(headBytes, options);
+		}
+		catch (OrtException ex) {
+			throw new IncompatibleModel("Model " + source + " is not a loadable ONNX file: " + ex.getMessage(), ex);
+		}
+		try {
+			Map<String, String> metadata = session.getMetadata().getCustomMetadata();
+			requireMetadata(metadata, "model_name", source);
+			requireMetadata(metadata, "model_version", source);
+			List<String> signals = list(requireMetadata(metadata, "signals", source));
+			if (!signals.equals(TextSignals.names())) {
+				throw new IncompatibleModel("Model " + source + " was trained on the signals " + signals
+						+ "; this worker computes " + TextSignals.names());
+			}
+			String encoderSha = requireMetadata(metadata, "encoder_sha256", source);
+			if (!encoderSha.equals(encoder.sha256())) {
+				throw new IncompatibleModel("Model " + source + " was trained on encoder " + encoderSha
+						+ "; this worker has " + encoder.sha256());
+			}
+			List<Policy> policies = new ArrayList<>();
+			for (String code : list(requireMetadata(metadata, "policies", source))) {
+				Policy policy = parsePolicy(code, source);
+				if (policy.reviewOnly()) {
+					throw new IncompatibleModel("Model " + source + " scores " + code + ", a rule-only policy");
+				}
+				policies.add(policy);
+			}
+			List<String> groups = list(requireMetadata(metadata, "prototype_groups", source));
+			checkInputs(session, signals.size(), source);
+			Map<Policy, Thresholds> thresholds = thresholds(requireMetadata(metadata, "thresholds", source), source);
+			for (Policy policy : Policy.values()) {
+				if (!thresholds.containsKey(policy)) {
+					throw new IncompatibleModel("Model " + source + " has no thresholds for " + policy.code());
+				}
+			}
+			overrides.forEach((policy, override) -> {
+				if (policy.reviewOnly() && override.reject() != null) {
+					throw new IncompatibleModel(
+							policy.code() + " can only send ads to review; it takes no reject " + "threshold");
+				}
+				thresholds.put(policy, override);
+			});
+			int maxChars = Integer.parseInt(requireMetadata(metadata, "encoder_max_chars", source));
+			PolicyModel model = new PolicyModel(environment, session, encoder, metadata, policies, groups, thresholds,
+					maxChars);
+			logger.info("Loaded moderation model {} from {} (policies {}, thresholds {})", model.version(), source,
+					list(metadata.get("policies")), thresholds);
+			return model;
+		}
+		catch (OrtException | RuntimeException ex) {
+			closeQuietly(session);
+			if (ex instanceof IncompatibleModel incompatible) {
+				throw incompatible;
+			}
+			throw new IncompatibleModel("Model " + source + " could not be inspected: " + ex.getMessage(), ex);
+		}
+	}
+
+	/** The version stored on every result: {@code <model_name>:<model_version>}. */
+	public String version() {
+		return this.name + ":" + this.version;
+	}
+
+	/** The thresholds in force, defaults and overrides together. */
+	public Map<Policy, Thresholds> thresholds() {
+		return Map.copyOf(this.thresholds);
+	}
+
+	/** The head's metadata: evaluation figures, provenance, defaults. */
+	public Map<String, String> metadata() {
+		return this.metadata;
+	}
+
+	/** What the encoder reads of an ad: the title and the description, bounded. */
+	public static String encoderText(Advertisement advertisement, int maxChars) {
+		return SentenceEncoder.bounded(advertisement.title() + "\n" + advertisement.description(), maxChars);
+	}
+
+	/**
+	 * Scores advertisements. An ad the model cannot take, or that makes the model fail on
+	 * its own, gets an unscorable score; the others are unaffected.
+	 * @return one score per advertisement, in order
+	 */
+	public List<Score> score(List<Advertisement> advertisements) {
+		Score[] scores = new Score[advertisements.size()];
+		List<Integer> scorable = new ArrayList<>(advertisements.size());
+		for (int i = 0; i < advertisements.size(); i++) {
+			Advertisement advertisement = advertisements.get(i);
+			if (advertisement.price().signum() < 0 || advertisement.imagesQty() < 0) {
+				scores[i] = Score.unscorable(Score.UNSUPPORTED_INPUT,
+						"Advertisement has a negative price or image count");
+			}
+			else {
+				scorable.add(i);
+			}
+		}
+		// Texts of similar length share a call, so the encoder pads little.
+		scorable.sort(Comparator
+			.comparingInt((Integer i) -> encoderText(advertisements.get(i), this.encoderMaxChars).length()));
+		for (int from = 0; from < scorable.size(); from += MAX_ADS_PER_CALL) {
+			List<Integer> call = scorable.subList(from, Math.min(scorable.size(), from + MAX_ADS_PER_CALL));
+			List<Advertisement> batch = call.stream().map(advertisements::get).toList();
+			Score[] callScores = scoreWithBoundedRetries(batch);
+			for (int j = 0; j < callScores.length; j++) {
+				scores[call.get(j)] = callScores[j];
+			}
+		}
+		return Arrays.asList(scores);
+	}
+
+	/**
+	 * One call for the batch; if it fails, one call per ad so a bad ad fails alone. If
+	 * every ad fails on its own too, the fault is the model's, not the ads': try again a
+	 * bounded number of times before reporting them unscorable.
+	 */
+	private Score[] scoreWithBoundedRetries(List<Advertisement> batch) {
+		Score[] scores = new Score[batch.size()];
+		for (int attempt = 1;; attempt++) {
+			try {
+				return run(batch).toArray(Score[]::new);
+			}
+			catch (OrtException | RuntimeException ex) {
+				logger.warn("Batch of {} failed in the model (attempt {}), scoring one by one: {}", batch.size(),
+						attempt, ex.getMessage());
+			}
+			boolean anyScored = false;
+			for (int j = 0; j < batch.size(); j++) {
+				scores[j] = scoreAlone(batch.get(j));
+				anyScored |= scores[j].scored();
+			}
+			if (anyScored || attempt >= MODEL_ATTEMPTS) {
+				return scores;
+			}
+			pause(Duration.ofMillis(200L * attempt));
+		}
+	}
+
+	private Score scoreAlone(Advertisement advertisement) {
+		try {
+			return run(List.of(advertisement)).get(0);
+		}
+		catch (OrtException | RuntimeException ex) {
+			return Score.unscorable(Score.MODEL_ERROR,
+					"The model could not score the advertisement: " + ex.getMessage());
+		}
+	}
+
+	private List<Score> run(List<Advertisement> batch) throws OrtException {
+		List<DetectedSignals> detected = batch.stream().map(this.detectors::detect).toList();
+		float[][] embeddings = this.encoder
+			.encode(batch.stream().map((ad) -> encoderText(ad, this.encoderMaxChars)).toList());
+		int signalCount = Signal.values().length;
+		FloatBuffer embeddingBuffer = FloatBuffer.allocate(batch.size() * SentenceEncoder.DIMENSIONS);
+		FloatBuffer signalBuffer = FloatBuffer.allocate(batch.size() * signalCount);
+		for (int i = 0; i < batch.size(); i++) {
+			embeddingBuffer.put(embeddings[i]);
+			signalBuffer.put(detected.get(i).values());
+		}
+		embeddingBuffer.flip();
+		signalBuffer.flip();
+		try (OnnxTensor embedding = OnnxTensor.createTensor(this.environment, embeddingBuffer,
+				new long[] { batch.size(), SentenceEncoder.DIMENSIONS });
+				OnnxTensor signals = OnnxTensor.createTensor(this.environment, signalBuffer,
+						new long[] { batch.size(), signalCount });
+				OrtSession.Result result = this.head.run(Map.of(EMBEDDING_INPUT, embedding, SIGNALS_INPUT, signals),
+						Set.of(SCORES_OUTPUT, SIMILARITY_OUTPUT))) {
+			float[][] policyScores = (float[][]) result.get(SCORES_OUTPUT).orElseThrow().getValue();
+			float[][] similarity = (float[][]) result.get(SIMILARITY_OUTPUT).orElseThrow().getValue();
+			List<Score> scores = new ArrayList<>(batch.size());
+			for (int i = 0; i < batch.size(); i++) {
+				scores.add(verdict(batch.get(i), detected.get(i), policyScores[i], similarity[i]));
+			}
+			return scores;
+		}
+	}
+
+	private Score verdict(Advertisement ad, DetectedSignals signals, float[] policyScores, float[] similarity)
+			throws OrtException {
+		List<Reason> reasons = new ArrayList<>();
+		Decision decision = Decision.APPROVE;
+		double clean = 1;
+		for (int p = 0; p < this.headPolicies.size(); p++) {
+			double score = policyScores[p];
+			if (!(score >= 0 && score <= 1)) {
+				throw new OrtException("The model returned a score outside [0, 1]: " + score);
+			}
+			clean *= 1 - score;
+			Policy policy = this.headPolicies.get(p);
+			Decision policyDecision = this.thresholds.get(policy).decide(score);
+			if (policyDecision != Decision.APPROVE) {
+				decision = decision.atLeast(policyDecision);
+				reasons.add(new Reason(policy.code(),
+						(policy == Policy.PROHIBITED_GOODS) ? subtype(signals, similarity) : null, score,
+						evidence(policy, signals)));
+			}
+		}
+		for (Reason rule : new Reason[] { this.rules.suspiciousPrice(ad), this.rules.thinListing(ad) }) {
+			if (rule != null) {
+				Decision ruleDecision = this.thresholds.get(Policy.fromCode(rule.code())).decide(rule.score());
+				if (ruleDecision != Decision.APPROVE) {
+					decision = decision.atLeast(ruleDecision);
+					reasons.add(rule);
+				}
+			}
+		}
+		reasons.sort(Comparator.comparingDouble(Reason::score).reversed());
+		return Score.of(1 - clean, decision, reasons);
+	}
+
+	private static List<Evidence> evidence(Policy policy, DetectedSignals signals) {
+		List<Evidence> evidence = new ArrayList<>();
+		for (Signal signal : policy.evidenceSignals()) {
+			for (Evidence span : signals.evidence(signal)) {
+				if (evidence.size() < 5 && evidence.stream().noneMatch((seen) -> overlaps(seen, span))) {
+					evidence.add(span);
+				}
+			}
+		}
+		return evidence;
+	}
+
+	private static boolean overlaps(Evidence a, Evidence b) {
+		return a.field().equals(b.field()) && a.start() < b.end() && b.start() < a.end();
+	}
+
+	/**
+	 * The kind of prohibited goods: the lexicon's strongest subtype, or else the
+	 * prototype group the ad is most similar to.
+	 */
+	private @Nullable String subtype(DetectedSignals signals, float[] similarity) {
+		Signal strongest = null;
+		for (Signal lexicon : Policy.PROHIBITED_GOODS.evidenceSignals()) {
+			if (signals.value(lexicon) > 0
+					&& (strongest == null || signals.value(lexicon) > signals.value(strongest))) {
+				strongest = lexicon;
+			}
+		}
+		if (strongest != null) {
+			return Policy.subtypeOf(strongest);
+		}
+		Set<String> subtypes = new java.util.HashSet<>();
+		Policy.PROHIBITED_GOODS.evidenceSignals().forEach((lexicon) -> subtypes.add(Policy.subtypeOf(lexicon)));
+		String best = null;
+		float bestSimilarity = Float.NEGATIVE_INFINITY;
+		for (int g = 0; g < this.prototypeGroups.size(); g++) {
+			if (subtypes.contains(this.prototypeGroups.get(g)) && similarity[g] > bestSimilarity) {
+				best = this.prototypeGroups.get(g);
+				bestSimilarity = similarity[g];
+			}
+		}
+		return best;
+	}
+
+	private static void checkInputs(OrtSession session, int signalCount, String source) throws OrtException {
+		Map<String, NodeInfo> inputs = session.getInputInfo();
+		if (!inputs.keySet().equals(Set.of(EMBEDDING_INPUT, SIGNALS_INPUT))) {
+			throw new IncompatibleModel("Model " + source + " must take '" + EMBEDDING_INPUT + "' and '" + SIGNALS_INPUT
+					+ "'; it takes " + inputs.keySet());
+		}
+		requireFloatMatrix(inputs.get(EMBEDDING_INPUT), SentenceEncoder.DIMENSIONS, source);
+		requireFloatMatrix(inputs.get(SIGNALS_INPUT), signalCount, source);
+		if (!session.getOutputNames().containsAll(Set.of(SCORES_OUTPUT, SIMILARITY_OUTPUT))) {
+			throw new IncompatibleModel("Model " + source + " must output '" + SCORES_OUTPUT + "' and '"
+					+ SIMILARITY_OUTPUT + "'; it has " + session.getOutputNames());
+		}
+	}
+
+	private static void requireFloatMatrix(NodeInfo input, int columns, String source) {
+		if (!(input.getInfo() instanceof TensorInfo tensor) || tensor.type != OnnxJavaType.FLOAT
+				|| tensor.getShape().length != 2 || tensor.getShape()[1] != columns) {
+			throw new IncompatibleModel("Model " + source + " input '" + input.getName() + "' is " + input.getInfo()
+					+ "; this worker sends FLOAT [n, " + columns + "]");
+		}
+	}
+
+	private static Map<Policy, Thresholds> thresholds(String json, String source) {
+		Map<Policy, Thresholds> thresholds = new EnumMap<>(Policy.class);
+		try {
+			JsonNode root = new ObjectMapper().readTree(json);
+			for (Map.Entry<String, JsonNode> entry : root.properties()) {
+				JsonNode reject = entry.getValue().get("reject");
+				thresholds.put(parsePolicy(entry.getKey(), source),
+						new Thresholds(entry.getValue().get("review").asDouble(),
+								(reject == null || reject.isNull()) ? null : reject.asDouble()));
+			}
+		}
+		catch (RuntimeException ex) {
+			if (ex instanceof IncompatibleModel incompatible) {
+				throw incompatible;
+			}
+			throw new IncompatibleModel("Model " + source + " has unreadable thresholds: " + ex.getMessage(), ex);
+		}
+		return thresholds;
+	}
+
+	private static Policy parsePolicy(String code, String source) {
+		try {
+			return Policy.fromCode(code);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new IncompatibleModel("Model " + source + " names an unknown policy '" + code + "'");
+		}
+	}
+
+	private static List<String> list(String value) {
+		return Arrays.stream(value.split(",")).map(String::trim).filter((item) -> !item.isEmpty()).toList();
+	}
+
+	private static String requireMetadata(Map<String, String> metadata, String key, String source) {
+		String value = metadata.get(key);
+		if (value == null || value.isBlank()) {
+			throw new IncompatibleModel("Model " + source + " has no '" + key + "' in its metadata");
+		}
+		return value.trim();
+	}
+
+	private static void pause(Duration duration) {
+		try {
+			Thread.sleep(duration.toMillis());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	@Override
+	public void close() {
+		closeQuietly(this.head);
+	}
+
+	private static void closeQuietly(OrtSession session) {
+		try {
+			session.close();
+		}
+		catch (OrtException ex) {
+			logger.debug("Closing the model session failed", ex);
+		}
+	}
+
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package org.admoderation.model.encoder;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package org.admoderation.model.signals;
+
+import org.jspecify.annotations.NullMarked;

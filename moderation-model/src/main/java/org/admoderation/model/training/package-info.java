@@ -1,0 +1,4 @@
+@NullMarked
+package org.admoderation.model.training;
+
+import org.jspecify.annotations.NullMarked;
