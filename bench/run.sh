@@ -5,8 +5,10 @@
 # one run, against real processes started from the real jars.
 #   bench/run.sh          BENCH_SECONDS=20 BENCH_WARMUP_SECONDS=30 BENCH_WORKERS=2 BENCH_PROFILE=false
 #                         BENCH_WORKER_ARGS="--spring.kafka.listener.concurrency=2" (compare a worker setting)
-# Output: faults/target/bench/benchmark.{json,md,png} (and flame graphs api-c64.html, worker-1-c64.html... with
-# BENCH_PROFILE=true). Nothing here asserts on timing; .ci/run does not run it.
+# The ads' texts cycle through the hand-written ads of model/data/handwritten (lengths of real listings).
+# Then benchmarks/run-scoring.sh measures the scoring cost per ad on one core by length band.
+# Output: faults/target/bench/benchmark.{json,md,png}, scoring.md (and flame graphs api-c64.html,
+# worker-1-c64.html... with BENCH_PROFILE=true). Nothing here asserts on timing; .ci/run does not run it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if ! ls /usr/lib/postgresql/*/bin/pgbench >/dev/null 2>&1 || ! command -v wrk >/dev/null; then
@@ -19,3 +21,6 @@ fi
   -Dcluster.workerArguments="${BENCH_WORKER_ARGS:-}" \
   -Dcluster.jvmOptions="-XX:+TieredCompilation" test -pl faults
 cat faults/target/bench/benchmark.md
+# The scoring cost per ad on one core, by length of the ad (JMH, the same hand-written ads).
+benchmarks/run-scoring.sh | tee faults/target/bench/scoring.log | sed -n '/^| length/,$p' > faults/target/bench/scoring.md
+cat faults/target/bench/scoring.md

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Single-thread ONNX scoring throughput for batch sizes 1, 32 and 256 (JMH).
-# Usage: benchmarks/run-scoring.sh [model file names under worker-service's model/ resources...]
+# Single-thread scoring cost per ad (detectors + sentence encoder + head), by length band (JMH).
+# Usage: benchmarks/run-scoring.sh [length bands: all under-100 100-300 300-1000 over-1000]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./mvnw -B -q -DskipTests -Dspring-javaformat.skip=true package -pl benchmarks -am

@@ -1,34 +1,35 @@
 #!/usr/bin/env bash
-# Retrain the moderation models and re-export the ONNX files, Java parity fixtures and MODEL_CARD.md.
+# Retrain the moderation model's head (moderation-policies) and rewrite its ONNX file,
+# model/metrics.json, model/calibration.png and model/MODEL_CARD.md.
 #
-#   model/train.sh                 baseline (moderation-baseline) + text model (moderation-text)
-#   model/train.sh --register      the same, then logs the text model's run to MLflow and registers it
-#                                  as `moderation-text` with alias `champion` (needs MLFLOW_TRACKING_URI)
-#   model/train.sh --text-only     skip the baseline (its output never changes: same pins, same seed)
+#   model/train.sh                 build the Java feature code, then train, calibrate, evaluate, export
+#   model/train.sh --register      the same, then logs the run to MLflow and registers the head as
+#                                  `moderation-policies` with alias `champion` (needs MLFLOW_TRACKING_URI)
 #   model/train.sh --setup-only    only create model/.venv (CI does this so tests can start `mlflow server`)
 #
 # Creates model/.venv from model/requirements.txt (recreated when requirements.txt changes).
-# Override the interpreter with PYTHON=/path/to/python3.11 if needed.
+# Override the interpreter with PYTHON=/path/to/python3.11 if needed. The detectors and the
+# sentence encoder are the worker's own Java code (module moderation-model): the script builds it
+# with the Maven Wrapper and hands its classpath to the training as MODEL_CLASSPATH.
 set -euo pipefail
 
 MODEL_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+REPO_DIR="$(cd "$MODEL_DIR/.." && pwd)"
 VENV="$MODEL_DIR/.venv"
 REQ="$MODEL_DIR/requirements.txt"
 STAMP="$VENV/.requirements.sha256"
 
-baseline=1
 setup_only=0
-text_args=()
+train_args=()
 for arg in "$@"; do
   case "$arg" in
-    --register) text_args+=("--register") ;;
-    --text-only) baseline=0 ;;
+    --register) train_args+=("--register") ;;
     --setup-only) setup_only=1 ;;
-    -h|--help) sed -n '2,11p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,12p' "$0"; exit 0 ;;
     *) echo "unknown option: $arg (see --help)" >&2; exit 2 ;;
   esac
 done
-if [[ " ${text_args[*]-} " == *" --register "* && -z "${MLFLOW_TRACKING_URI:-}" ]]; then
+if [[ " ${train_args[*]-} " == *" --register "* && -z "${MLFLOW_TRACKING_URI:-}" ]]; then
   echo "--register needs MLFLOW_TRACKING_URI, e.g. MLFLOW_TRACKING_URI=http://127.0.0.1:5055" >&2
   exit 2
 fi
@@ -51,11 +52,15 @@ if [[ "$setup_only" == 1 ]]; then
   exit 0
 fi
 
+echo "==> building the feature code (moderation-model)"
+classpath_file="$(mktemp)"
+trap 'rm -f "$classpath_file"' EXIT
+(cd "$REPO_DIR" && MAVEN_ARGS="${MAVEN_ARGS:--B -ntp -q}" ./mvnw -pl moderation-model -am install -DskipTests -Dspring-javaformat.skip=true \
+  && MAVEN_ARGS="${MAVEN_ARGS:--B -ntp -q}" ./mvnw -pl moderation-model dependency:build-classpath \
+    -Dmdep.includeScope=runtime -Dmdep.outputFile="$classpath_file" >/dev/null)
+export MODEL_CLASSPATH="$REPO_DIR/moderation-model/target/classes:$(cat "$classpath_file")"
+
 # Single-threaded BLAS and fixed hash seed: keep the run deterministic (and light on a 2-core machine).
 export PYTHONHASHSEED=0 OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 MKL_NUM_THREADS=1
-if [[ "$baseline" == 1 ]]; then
-  echo "==> moderation-baseline (train_baseline.py)"
-  "$VENV/bin/python" "$MODEL_DIR/train_baseline.py"
-fi
-echo "==> moderation-text (train_text.py ${text_args[*]-})"
-exec "$VENV/bin/python" "$MODEL_DIR/train_text.py" ${text_args[@]+"${text_args[@]}"}
+echo "==> moderation-policies (train_policies.py ${train_args[*]-})"
+"$VENV/bin/python" "$MODEL_DIR/train_policies.py" ${train_args[@]+"${train_args[@]}"}

@@ -43,11 +43,12 @@ from onnx import TensorProto, helper, numpy_helper
 from sklearn.metrics import roc_auc_score
 
 import generate_ads as gen
+import model_card
 
 MODEL_NAME = "moderation-policies"
 MODEL_VERSION = 3
 ENCODER_NAME = "universal-sentence-encoder-multilingual-3-int8"
-ENCODER_MAX_CHARS = 300
+ENCODER_MAX_CHARS = 64
 LR_C = 1.0
 CALIBRATION_NEGATIVE_WEIGHT = 3.0
 N_GENERATED = 12_000
@@ -60,7 +61,7 @@ DATA_DIR = MODEL_DIR / "data" / "handwritten"
 CALIBRATION_PATH = DATA_DIR / "calibration.jsonl"
 EVALUATION_PATH = DATA_DIR / "evaluation.jsonl"
 PROTOTYPES_PATH = MODEL_DIR / "policies" / "prototypes.tsv"
-HEAD_PATH = REPO_ROOT / "worker-service/src/main/resources/model/moderation-policies.onnx"
+HEAD_PATH = REPO_ROOT / "moderation-model/src/main/resources/model/moderation-policies.onnx"
 ENCODER_PATH = (REPO_ROOT / "model-encoder/src/main/resources/org/admoderation/model/encoder"
                 / f"{ENCODER_NAME}.onnx")
 METRICS_PATH = MODEL_DIR / "metrics.json"
@@ -169,28 +170,24 @@ def read_prototypes() -> dict[str, list[str]]:
     return groups
 
 
-def prototype_matrix(groups: dict[str, list[str]], work: Path) -> tuple[list[str], np.ndarray]:
-    """[G, S, 512]: each group's phrase vectors, padded to the largest group by repeating its first."""
+def prototype_matrix(groups: dict[str, list[str]], work: Path) -> tuple[list[str], np.ndarray, list[list[int]]]:
+    """The phrase vectors [M, 512] and, for each group, the rows of its phrases."""
     names = list(groups)
     texts = [p for g in names for p in groups[g]]
     (work / "prototypes.txt").write_text("\n".join(texts) + "\n", encoding="utf-8")
     java("texts", str(work / "prototypes.txt"), str(work / "prototypes"))
     vectors = np.fromfile(str(work / "prototypes.embeddings.f32"), dtype="<f4").reshape(len(texts), 512)
-    size = max(len(groups[g]) for g in names)
-    matrix = np.zeros((len(names), size, 512), dtype=np.float32)
-    at = 0
-    for gi, g in enumerate(names):
-        k = len(groups[g])
-        matrix[gi, :k] = vectors[at:at + k]
-        matrix[gi, k:] = vectors[at]
-        at += k
-    return names, matrix
+    rows, at = [], 0
+    for g in names:
+        rows.append(list(range(at, at + len(groups[g]))))
+        at += len(groups[g])
+    return names, vectors, rows
 
 
-def similarities(embeddings: np.ndarray, prototypes: np.ndarray) -> np.ndarray:
-    g, s, d = prototypes.shape
-    sims = embeddings.astype(np.float32) @ prototypes.reshape(g * s, d).T
-    return sims.reshape(len(embeddings), g, s).max(axis=2)
+def similarities(embeddings: np.ndarray, prototypes: np.ndarray, rows: list[list[int]]) -> np.ndarray:
+    """[N, G]: the highest cosine similarity to each group's phrases (the vectors are unit length)."""
+    sims = embeddings.astype(np.float32) @ prototypes.T
+    return np.stack([sims[:, r].max(axis=1) for r in rows], axis=1)
 
 
 def derive(base: np.ndarray, base_columns: list[str]) -> np.ndarray:
@@ -199,19 +196,22 @@ def derive(base: np.ndarray, base_columns: list[str]) -> np.ndarray:
     return np.hstack([base] + extra)
 
 
-def build_head(weights: np.ndarray, bias: np.ndarray, prototypes: np.ndarray, base_columns: list[str],
-               props: dict) -> onnx.ModelProto:
+def build_head(weights: np.ndarray, bias: np.ndarray, prototypes: np.ndarray, rows: list[list[int]],
+               base_columns: list[str], props: dict) -> onnx.ModelProto:
     """embedding [N,512], signals [N,K] -> policy_scores [N,P], prototype_similarity [N,G]."""
-    g, s, d = prototypes.shape
+    d = prototypes.shape[1]
+    g = len(rows)
     k = len(base_columns) - g
-    init = [numpy_helper.from_array(prototypes.reshape(g * s, d).T.copy(), "prototypes_t"),
-            numpy_helper.from_array(np.array([0, g, s], dtype=np.int64), "group_shape"),
+    init = [numpy_helper.from_array(prototypes.T.astype(np.float32).copy(), "prototypes_t"),
             numpy_helper.from_array(weights.astype(np.float32), "weights"),
             numpy_helper.from_array(bias.astype(np.float32), "bias")]
-    nodes = [helper.make_node("MatMul", ["embedding", "prototypes_t"], ["all_similarity"]),
-             helper.make_node("Reshape", ["all_similarity", "group_shape"], ["grouped_similarity"]),
-             helper.make_node("ReduceMax", ["grouped_similarity"], ["prototype_similarity"], axes=[2], keepdims=0),
-             helper.make_node("Concat", ["signals", "prototype_similarity"], ["base_features"], axis=1)]
+    nodes = [helper.make_node("MatMul", ["embedding", "prototypes_t"], ["all_similarity"])]
+    for gi, r in enumerate(rows):
+        init.append(numpy_helper.from_array(np.array(r, dtype=np.int64), f"group_{gi}_rows"))
+        nodes.append(helper.make_node("Gather", ["all_similarity", f"group_{gi}_rows"], [f"group_{gi}_all"], axis=1))
+        nodes.append(helper.make_node("ReduceMax", [f"group_{gi}_all"], [f"group_{gi}"], axes=[1], keepdims=1))
+    nodes += [helper.make_node("Concat", [f"group_{gi}" for gi in range(g)], ["prototype_similarity"], axis=1),
+              helper.make_node("Concat", ["signals", "prototype_similarity"], ["base_features"], axis=1)]
     derived = []
     for name, cols in DERIVED.items():
         init.append(numpy_helper.from_array(np.array([base_columns.index(c) for c in cols], dtype=np.int64),
@@ -235,6 +235,20 @@ def build_head(weights: np.ndarray, bias: np.ndarray, prototypes: np.ndarray, ba
     helper.set_model_props(model, props)
     onnx.checker.check_model(model)
     return model
+
+
+def check_no_evaluation_text_in(generated: list[dict], calibration: list[dict], prototypes: dict) -> None:
+    """No evaluation ad's text occurs in what training or calibration sees: the evaluation figures
+    are only honest for ads the model never met. A description of 40+ characters may not occur
+    anywhere in those texts; a shorter one ("Самовывоз") may not be one of them."""
+    texts = [t for r in generated + calibration for t in (r["title"], r["description"])]
+    texts += [p for phrases in prototypes.values() for p in phrases]
+    whole = {t.strip() for t in texts}
+    joined = "\n".join(texts)
+    for r in read_jsonl(EVALUATION_PATH):
+        text = r["description"].strip()
+        if (len(text) >= 40 and text in joined) or (len(text) >= 12 and text in whole):
+            raise SystemExit(f"evaluation ad {r['id']} occurs in the training or calibration data: {text!r}")
 
 
 def fit_signed_logistic(x: np.ndarray, y: np.ndarray, sample_weight: np.ndarray, signs: list[int]):
@@ -370,10 +384,11 @@ def main() -> int:
     evaluation = read_jsonl(EVALUATION_PATH)
     generated = generated_ads()
     calibration_clean = [r for r in calibration if r["label"] == "clean"]
+    check_no_evaluation_text_in(generated, calibration, read_prototypes())
 
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
-        names, prototypes = prototype_matrix(read_prototypes(), work)
+        names, prototypes, rows = prototype_matrix(read_prototypes(), work)
         f_gen = export_features(generated, work, "generated")
         f_cal = export_features(calibration, work, "calibration")
         f_eval = export_features(evaluation, work, "evaluation")
@@ -383,7 +398,7 @@ def main() -> int:
     columns = base_columns + list(DERIVED)
 
     def matrix(f: Features) -> np.ndarray:
-        base = np.hstack([f.signals, similarities(f.embeddings, prototypes)]).astype(np.float64)
+        base = np.hstack([f.signals, similarities(f.embeddings, prototypes, rows)]).astype(np.float64)
         return derive(base, base_columns)
 
     x_gen, x_cal, x_eval = matrix(f_gen), matrix(f_cal), matrix(f_eval)
@@ -422,7 +437,7 @@ def main() -> int:
         "evaluation_roc_auc": f"{ev['roc_auc']:.4f}",
         "trained_with": f"scikit-learn {sklearn.__version__}, onnx {onnx.__version__}, python {platform.python_version()}",
     }
-    model = build_head(weights, bias, prototypes, base_columns, props)
+    model = build_head(weights, bias, prototypes, rows, base_columns, props)
     blob = model.SerializeToString()
     sess = ort.InferenceSession(blob, providers=["CPUExecutionProvider"])
     onnx_scores = sess.run(["policy_scores"], {"embedding": f_eval.embeddings, "signals": f_eval.signals})[0]
@@ -446,6 +461,7 @@ def main() -> int:
     }
     METRICS_PATH.write_text(json.dumps(metrics, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     calibration_chart(ev, CHART_PATH)
+    (MODEL_DIR / "MODEL_CARD.md").write_text(model_card.render(metrics, MODEL_DIR), encoding="utf-8")
     print(json.dumps({k: ev[k] for k in ("roc_auc", "clean", "violating", "lookalikes")}, indent=1))
     for policy, m in ev["per_policy"].items():
         print(f"  {policy:22s} support {m['support']:3d} flagged {m['flagged']:3d} "

@@ -1,18 +1,20 @@
 #!/usr/bin/env bash
-# Retrains both models from scratch and checks that the result reproduces what is committed:
-# the parity fixtures' probabilities and every figure in metrics.json to 1e-6 (and reports whether
-# the files are byte-identical). Puts the files that were there before back afterwards, committed
-# or not, so the Java tests test the shipped models and no local work is lost. CI runs it.
+# Retrains the head from scratch and checks that it reproduces what is committed, on whatever CPU
+# this runs: every figure in metrics.json (thresholds, coefficients, evaluation figures) and every
+# weight of the ONNX head must agree within a tolerance, and the files are reported identical or
+# not. Byte identity holds only on the machine that trained the shipped file: the sentence
+# encoder's int8 kernels and BLAS differ between Intel and AMD CPUs (up to ~1e-5 in a vector), and
+# the fitted weights follow by about as much. The tolerance (1e-4 absolute + 1e-3 relative) is ten
+# times what was seen between machines and a thousand times below any change a retraining with
+# other data or code makes. Puts the files that were there before back afterwards. CI runs it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 outputs=(
-  worker-service/src/main/resources/model/moderation-baseline.onnx
-  worker-service/src/main/resources/model/moderation-text.onnx
-  worker-service/src/test/resources/model/baseline-parity.csv
-  worker-service/src/test/resources/model/text-parity.jsonl
+  moderation-model/src/main/resources/model/moderation-policies.onnx
   model/MODEL_CARD.md
   model/metrics.json
+  model/calibration.png
 )
 before=$(mktemp -d)
 for file in "${outputs[@]}"; do mkdir -p "$before/$(dirname "$file")"; cp -p "$file" "$before/$file"; done
@@ -24,13 +26,15 @@ trap restore EXIT
 
 model/train.sh
 BEFORE="$before" model/.venv/bin/python - <<'PY'
-import csv, json, os, sys
+import json, os, sys
 
+import numpy as np
+import onnx
+from onnx import numpy_helper
+
+ABSOLUTE, RELATIVE = 1e-4, 1e-3
 before = os.environ["BEFORE"]
-base = "worker-service/src/test/resources/model/"
 
-def worst(pairs):
-    return max((abs(a - b) for a, b in pairs), default=0.0)
 
 def numbers(value, path=""):
     """Every number in a JSON document, by its path."""
@@ -43,21 +47,29 @@ def numbers(value, path=""):
     elif isinstance(value, (int, float)) and not isinstance(value, bool):
         yield path, float(value)
 
-old = list(csv.DictReader(open(os.path.join(before, base, "baseline-parity.csv"))))
-new = list(csv.DictReader(open(base + "baseline-parity.csv")))
-baseline = worst((float(a["probability"]), float(b["probability"])) for a, b in zip(old, new, strict=True))
-old = [json.loads(line) for line in open(os.path.join(before, base, "text-parity.jsonl")) if line.strip()]
-new = [json.loads(line) for line in open(base + "text-parity.jsonl") if line.strip()]
-text = worst((a["probability"], b["probability"]) for a, b in zip(old, new, strict=True))
+
+def excess(a, b):
+    """How far a difference goes past the tolerance (<= 0 within it)."""
+    return abs(a - b) - (ABSOLUTE + RELATIVE * max(abs(a), abs(b)))
+
+
 old = dict(numbers(json.load(open(os.path.join(before, "model/metrics.json")))))
 new = dict(numbers(json.load(open("model/metrics.json"))))
 if old.keys() != new.keys():
     print("metrics.json lists other figures than the committed one:", sorted(old.keys() ^ new.keys()))
     sys.exit(1)
-metrics = worst((old[key], new[key]) for key in old)
-print(f"largest difference vs the shipped files: baseline probabilities {baseline:.2e}, "
-      f"text probabilities {text:.2e}, metrics {metrics:.2e}")
-sys.exit(0 if max(baseline, text, metrics) <= 1e-6 else 1)
+metric_worst = max(old, key=lambda k: excess(old[k], new[k]))
+head = "moderation-model/src/main/resources/model/moderation-policies.onnx"
+old_weights = {t.name: numpy_helper.to_array(t) for t in onnx.load(os.path.join(before, head)).graph.initializer}
+new_weights = {t.name: numpy_helper.to_array(t) for t in onnx.load(head).graph.initializer}
+weight_excess = max(float(np.max(np.abs(old_weights[n] - new_weights[n])
+                                 - (ABSOLUTE + RELATIVE * np.maximum(np.abs(old_weights[n]), np.abs(new_weights[n])))))
+                    for n in old_weights)
+weight_diff = max(float(np.max(np.abs(old_weights[n] - new_weights[n]))) for n in old_weights)
+print(f"largest difference vs the shipped files: metrics {abs(old[metric_worst] - new[metric_worst]):.2e} "
+      f"({metric_worst}), head weights {weight_diff:.2e}; tolerance {ABSOLUTE:g} + {RELATIVE:g} x value")
+ok = excess(old[metric_worst], new[metric_worst]) <= 0 and weight_excess <= 0 and old_weights.keys() == new_weights.keys()
+sys.exit(0 if ok else 1)
 PY
 for file in "${outputs[@]}"; do
   if cmp -s "$file" "$before/$file"; then echo "identical: $file"; else echo "differs:   $file"; fi

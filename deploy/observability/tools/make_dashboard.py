@@ -55,9 +55,10 @@ PANELS = [
     ("Score distribution", "short", [
         ("sum by (le) (increase(moderation_score_probability_bucket[5m]))", "{{le}}"),
     ], "How many scores fell at or below each probability bound in the last 5 minutes (cumulative buckets).", "bargauge"),
-    ("Violation share", "percentunit", [
-        ("sum(rate(moderation_tasks_completed_total{verdict=\"violation\"}[5m])) / sum(rate(moderation_tasks_completed_total[5m]))", "violations / completed"),
-    ], "Share of completed tasks judged a violation: a sudden move means the model or the traffic changed.", "timeseries"),
+    ("Decision shares", "percentunit", [
+        ("sum(rate(moderation_tasks_completed_total{verdict=\"reject\"}[5m])) / sum(rate(moderation_tasks_completed_total[5m]))", "rejected / completed"),
+        ("sum(rate(moderation_tasks_completed_total{verdict=\"review\"}[5m])) / sum(rate(moderation_tasks_completed_total[5m]))", "sent to review / completed"),
+    ], "Shares of completed tasks rejected and sent to a person: a sudden move means the model, its thresholds or the traffic changed.", "timeseries"),
     ("Workers up", "short", [
         ("count(up{job=\"moderation-worker\"} == 1)", "workers answering"),
         ("sum(kafka_consumer_coordinator_assigned_partitions{application=\"moderation-worker\"})", "partitions assigned"),

@@ -2,15 +2,20 @@ package org.admoderation.benchmarks;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
+import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 
-import org.admoderation.worker.scoring.Advertisement;
-import org.admoderation.worker.scoring.ModerationModel;
-import org.admoderation.worker.scoring.Score;
+import org.admoderation.model.Advertisement;
+import org.admoderation.model.PolicyModel;
+import org.admoderation.model.Score;
+import org.admoderation.model.encoder.SentenceEncoder;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -25,67 +30,99 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 
 /**
- * Single-thread scoring throughput of a bundled model, as the worker calls it: one
- * {@link ModerationModel#score} per poll. One operation scores {@code batchSize} ads, so
- * ads per second = operations per second x batch size ({@link ScoringBenchmarkMain}
- * prints both).
+ * Single-thread cost of scoring, as the worker scores a poll: detectors, the sentence
+ * encoder and the head, on one onnxruntime thread (one core). The ads are the
+ * hand-written calibration and evaluation sets, whose lengths are shaped like real
+ * listings (median about 110 characters, a tail past 1,300), by length band of title +
+ * description; {@code all} is the realistic mix. One operation scores the whole band
+ * once, so the cost per ad is the operation's time divided by its ads
+ * ({@link ScoringBenchmarkMain} prints it).
  */
 @State(Scope.Benchmark)
-@BenchmarkMode(Mode.Throughput)
-@OutputTimeUnit(TimeUnit.SECONDS)
-@Warmup(iterations = 3, time = 1)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
 @Fork(1)
 @Threads(1)
 public class ScoringBenchmark {
 
-	@Param({ "1", "32", "256" })
-	public int batchSize;
+	/** Length bands of title + description, in characters. */
+	static final Map<String, int[]> BANDS = Map.of("all", new int[] { 0, Integer.MAX_VALUE }, "under-100",
+			new int[] { 0, 100 }, "100-300", new int[] { 100, 300 }, "300-1000", new int[] { 300, 1000 }, "over-1000",
+			new int[] { 1000, Integer.MAX_VALUE });
 
-	@Param({ "moderation-baseline.onnx", "moderation-text.onnx" })
-	public String modelFile;
+	@Param({ "all", "under-100", "100-300", "300-1000", "over-1000" })
+	public String lengthBand;
 
-	private ModerationModel model;
+	private SentenceEncoder encoder;
 
-	private List<Advertisement> batch;
+	private PolicyModel model;
+
+	private List<Advertisement> ads;
 
 	@Setup(Level.Trial)
 	public void loadModel() throws IOException {
-		try (InputStream input = ScoringBenchmark.class.getResourceAsStream("/model/" + this.modelFile)) {
-			if (input == null) {
-				throw new IllegalStateException("No bundled model " + this.modelFile);
-			}
-			this.model = ModerationModel.load(input.readAllBytes(), this.modelFile);
+		this.encoder = SentenceEncoder.bundled(1);
+		try (InputStream input = Objects.requireNonNull(
+				ScoringBenchmark.class.getResourceAsStream("/model/moderation-policies.onnx"), "no bundled head")) {
+			this.model = PolicyModel.load(input.readAllBytes(), "bundled head", 1, this.encoder, Map.of());
 		}
-		this.batch = advertisements(this.batchSize);
+		this.ads = band(realisticAds(), BANDS.get(this.lengthBand));
 	}
 
 	@TearDown(Level.Trial)
 	public void closeModel() {
 		this.model.close();
+		this.encoder.close();
 	}
 
+	/** Scores the band in polls of 200, as a worker's listener receives them. */
 	@Benchmark
-	public List<Score> scoreBatch() {
-		return this.model.score(this.batch);
+	public int scoreBand() {
+		int scored = 0;
+		for (int from = 0; from < this.ads.size(); from += 200) {
+			List<Score> scores = this.model.score(this.ads.subList(from, Math.min(this.ads.size(), from + 200)));
+			scored += scores.size();
+		}
+		return scored;
 	}
 
-	/**
-	 * Ads shaped like the demo data: Russian text of realistic length, all categories.
-	 */
-	static List<Advertisement> advertisements(int count) {
-		Random random = new Random(42);
-		String[] titles = { "iPhone 13, 128 ГБ", "Диван-кровать серый", "Зимняя куртка, размер M", "Toyota Camry 2018",
-				"Уборка квартир", "Котёнок ищет дом" };
-		String description = "Продаю в отличном состоянии, использовался аккуратно, все документы и чек есть. "
-				+ "Самовывоз или доставка по городу, торг уместен. Звоните 8-916-123-45-67, предоплата не нужна.";
-		List<Advertisement> ads = new ArrayList<>(count);
-		for (int i = 0; i < count; i++) {
-			ads.add(new Advertisement(i, titles[i % titles.length],
-					description.substring(0, 60 + random.nextInt(description.length() - 60)), 1 + (i % 8),
-					BigDecimal.valueOf(500 + random.nextInt(100_000)), random.nextInt(10), random.nextBoolean()));
+	int adsInBand() {
+		return this.ads.size();
+	}
+
+	static List<Advertisement> band(List<Advertisement> ads, int[] band) {
+		return ads.stream().filter((ad) -> {
+			int length = ad.title().length() + ad.description().length();
+			return length >= band[0] && length < band[1];
+		}).toList();
+	}
+
+	/** The hand-written ads (model/data/handwritten), run from the repository's root. */
+	static List<Advertisement> realisticAds() {
+		ObjectMapper json = new ObjectMapper();
+		List<Advertisement> ads = new ArrayList<>();
+		for (String set : List.of("calibration", "evaluation")) {
+			try {
+				for (String line : Files.readAllLines(Path.of("model", "data", "handwritten", set + ".jsonl"))) {
+					if (line.isBlank()) {
+						continue;
+					}
+					JsonNode row = json.readTree(line);
+					ads.add(new Advertisement(ads.size(), row.get("title").asString(),
+							row.get("description").asString(), row.get("category").asInt(),
+							new BigDecimal(row.get("price").asString()), row.get("images_qty").asInt(),
+							row.get("seller_is_verified").asBoolean()));
+				}
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException("Run from the repository's root: " + ex.getMessage(), ex);
+			}
 		}
 		return ads;
 	}

@@ -2,6 +2,7 @@ package org.admoderation.benchmarks;
 
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.List;
 
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
@@ -10,11 +11,12 @@ import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 
 /**
- * Runs {@link ScoringBenchmark} and prints ads scored per second for each model and batch
- * size. Arguments, optional: bundled model file names to compare (default: both bundled
- * models).
+ * Runs {@link ScoringBenchmark} and prints the scoring cost per ad on one core for each
+ * length band. Arguments, optional: the bands to run (default: all of them).
  */
 public final class ScoringBenchmarkMain {
+
+	private static final List<String> ORDER = List.of("all", "under-100", "100-300", "300-1000", "over-1000");
 
 	private ScoringBenchmarkMain() {
 	}
@@ -22,21 +24,22 @@ public final class ScoringBenchmarkMain {
 	public static void main(String[] args) throws RunnerException {
 		ChainedOptionsBuilder options = new OptionsBuilder().include(ScoringBenchmark.class.getSimpleName());
 		if (args.length > 0) {
-			options.param("modelFile", args);
+			options.param("lengthBand", args);
 		}
 		Collection<RunResult> results = new Runner(options.build()).run();
+		List<org.admoderation.model.Advertisement> ads = ScoringBenchmark.realisticAds();
 		System.out.println();
-		System.out.println("| model | batch | batches/s | ads/s (single thread) | error (99.9%) |");
-		System.out.println("| --- | ---: | ---: | ---: | ---: |");
+		System.out.println("| length of title + description | ads | ms per ad (one core) | error (99.9%) |");
+		System.out.println("| --- | ---: | ---: | ---: |");
 		results.stream()
-			.sorted(Comparator.comparing((RunResult result) -> result.getParams().getParam("modelFile"))
-				.thenComparingInt((result) -> Integer.parseInt(result.getParams().getParam("batchSize"))))
+			.sorted(Comparator
+				.comparingInt((RunResult result) -> ORDER.indexOf(result.getParams().getParam("lengthBand"))))
 			.forEach((result) -> {
-				int batch = Integer.parseInt(result.getParams().getParam("batchSize"));
-				double perSecond = result.getPrimaryResult().getScore();
-				double error = result.getPrimaryResult().getScoreError();
-				System.out.printf("| %s | %d | %,.0f | %,.0f | ± %,.0f |%n", result.getParams().getParam("modelFile"),
-						batch, perSecond, perSecond * batch, error * batch);
+				String band = result.getParams().getParam("lengthBand");
+				int count = ScoringBenchmark.band(ads, ScoringBenchmark.BANDS.get(band)).size();
+				double perAd = result.getPrimaryResult().getScore() / count;
+				double error = result.getPrimaryResult().getScoreError() / count;
+				System.out.printf("| %s | %d | %.3f | ± %.3f |%n", band, count, perAd, error);
 			});
 	}
 

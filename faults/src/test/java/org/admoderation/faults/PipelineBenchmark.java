@@ -15,6 +15,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 
 import static org.awaitility.Awaitility.await;
 
@@ -211,18 +213,40 @@ class PipelineBenchmark {
 	}
 
 	/**
+	 * Loads {@value #ADVERTISEMENTS} ads whose texts cycle through the hand-written ads
+	 * of {@code model/data/handwritten}, so the encoder sees the length of real listings
+	 * (median about 110 characters, a tail past 1,300) instead of one short sentence.
 	 * @return the first advertisement id and the number of ads
 	 */
-	private static long[] loadAdvertisements(ModerationCluster cluster) {
+	private static long[] loadAdvertisements(ModerationCluster cluster) throws IOException {
 		long seller = cluster.jdbc.sql("insert into sellers (name, is_verified) values ('bench', true) returning id")
 			.query(Long.class)
 			.single();
+		List<String> titles = new ArrayList<>();
+		List<String> descriptions = new ArrayList<>();
+		ObjectMapper json = new ObjectMapper();
+		for (String set : List.of("calibration", "evaluation")) {
+			for (String line : Files.readAllLines(Path.of("..", "model", "data", "handwritten", set + ".jsonl"))) {
+				if (!line.isBlank()) {
+					JsonNode ad = json.readTree(line);
+					titles.add(ad.get("title").asString());
+					descriptions.add(ad.get("description").asString());
+				}
+			}
+		}
 		cluster.jdbc.sql("""
 				insert into advertisements (seller_id, title, description, category, price, images_qty)
-				select :seller, 'Объявление ' || g, 'Продаю вещь в хорошем состоянии, самовывоз. Номер ' || g,
-				       1 + g % 8, 500 + g % 50000, g % 10
-				from generate_series(1, :count) g
-				""").param("seller", seller).param("count", ADVERTISEMENTS).update();
+				select :seller, t.title, t.description, 1 + g % 8, 500 + g % 50000, g % 10
+				from generate_series(0, :count - 1) g
+				join unnest(:titles, :descriptions) with ordinality as t(title, description, n)
+				  on t.n = 1 + g % :texts
+				""")
+			.param("seller", seller)
+			.param("count", ADVERTISEMENTS)
+			.param("titles", titles.toArray(String[]::new))
+			.param("descriptions", descriptions.toArray(String[]::new))
+			.param("texts", titles.size())
+			.update();
 		cluster.jdbc.sql("create table bench_ceiling (like moderation_results including all)").update();
 		cluster.jdbc.sql("create extension if not exists pg_stat_statements").update();
 		cluster.jdbc.sql("analyze").update();

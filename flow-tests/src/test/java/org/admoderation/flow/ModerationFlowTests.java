@@ -59,7 +59,7 @@ class ModerationFlowTests {
 	}
 
 	@Test
-	void submittedTaskCompletesWithProbabilityAndModelVersion() {
+	void submittedTaskCompletesWithDecisionReasonsProbabilityAndModelVersion() {
 		this.system.startWorker();
 		long itemId = this.fixtures.createAdvertisement();
 
@@ -70,14 +70,18 @@ class ModerationFlowTests {
 		assertThat(result.get("task_id").longValue()).isEqualTo(taskId);
 		assertThat(result.get("is_violation").isBoolean()).isTrue();
 		assertThat(result.get("probability").doubleValue()).isBetween(0.0, 1.0);
-		assertThat(result.get("model_version").stringValue()).isEqualTo("moderation-text:2");
+		assertThat(result.get("model_version").stringValue()).isEqualTo("moderation-policies:3");
+		assertThat(result.get("decision").stringValue()).isIn("approve", "review", "reject");
+		assertThat(result.get("is_violation").booleanValue())
+			.isEqualTo(result.get("decision").stringValue().equals("reject"));
+		assertThat(result.get("reasons").isArray()).isTrue();
 		assertThat(result.has("error_message")).isFalse();
 		assertThat(result.get("processed_at").isNull()).isFalse();
 		assertThat(this.fixtures.terminalWrites(taskId)).isEqualTo(1);
 	}
 
 	@Test
-	void contactsAndPrepaymentAreAViolationAndAPlainAdFromAVerifiedSellerIsNot() {
+	void contactsAndPrepaymentAreRejectedWithTheirEvidenceAndAPlainAdIsApproved() {
 		this.system.startWorker();
 		long violating = this.fixtures.createAdvertisement(false, "iPhone 15 Pro Max новый",
 				"Новый, звоните 8-916-123-45-67 или пишите в телеграм @fast_phone, только 100% предоплата на карту.", 1,
@@ -93,8 +97,22 @@ class ModerationFlowTests {
 		await().atMost(FLOW_TIMEOUT)
 			.until(() -> this.fixtures.status(this.apiPort, violatingTask).equals("completed")
 					&& this.fixtures.status(this.apiPort, plainTask).equals("completed"));
-		assertThat(this.fixtures.result(this.apiPort, violatingTask).get("is_violation").booleanValue()).isTrue();
-		assertThat(this.fixtures.result(this.apiPort, plainTask).get("is_violation").booleanValue()).isFalse();
+		JsonNode rejected = this.fixtures.result(this.apiPort, violatingTask);
+		assertThat(rejected.get("is_violation").booleanValue()).isTrue();
+		assertThat(rejected.get("decision").stringValue()).isEqualTo("reject");
+		List<String> codes = new java.util.ArrayList<>();
+		rejected.get("reasons").forEach((reason) -> codes.add(reason.get("code").stringValue()));
+		assertThat(codes).contains("contacts_in_text", "off_platform_payment", "suspicious_price");
+		JsonNode contacts = java.util.stream.StreamSupport.stream(rejected.get("reasons").spliterator(), false)
+			.filter((reason) -> reason.get("code").stringValue().equals("contacts_in_text"))
+			.findFirst()
+			.orElseThrow();
+		assertThat(java.util.stream.StreamSupport.stream(contacts.get("evidence").spliterator(), false)
+			.map((span) -> span.get("text").stringValue())).contains("8-916-123-45-67", "@fast_phone");
+		JsonNode approved = this.fixtures.result(this.apiPort, plainTask);
+		assertThat(approved.get("is_violation").booleanValue()).isFalse();
+		assertThat(approved.get("decision").stringValue()).isEqualTo("approve");
+		assertThat(approved.get("reasons").isEmpty()).isTrue();
 	}
 
 	@Test

@@ -179,7 +179,8 @@ class ObservabilityFlowTests {
 		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
 			String metrics = scrape(this.workerPort);
 			assertThat(metrics).contains("application=\"moderation-worker\"")
-				.containsPattern("moderation_tasks_completed_total\\{[^}]*verdict=\"(clean|violation)\"[^}]*\\} [1-9]")
+				.containsPattern(
+						"moderation_tasks_completed_total\\{[^}]*verdict=\"(approve|review|reject)\"[^}]*\\} [1-9]")
 				.containsPattern("moderation_tasks_failed_total\\{[^}]*reason=\"unsupported_input\"[^}]*\\} [1-9]")
 				.containsPattern("moderation_task_latency_seconds_bucket\\{[^}]*outcome=\"completed\"")
 				.containsPattern("moderation_task_latency_seconds_count\\{[^}]*outcome=\"failed\"[^}]*\\} [1-9]")
@@ -187,7 +188,7 @@ class ObservabilityFlowTests {
 				.containsPattern("moderation_scoring_ad_seconds_bucket\\{")
 				.containsPattern("moderation_scoring_batch_size_bucket\\{")
 				.containsPattern(
-						"moderation_score_probability_bucket\\{[^}]*model=\"moderation-text:2\"[^}]*le=\"0\\.5\"")
+						"moderation_score_probability_bucket\\{[^}]*model=\"moderation-policies:3\"[^}]*le=\"0\\.5\"")
 				.containsPattern("moderation_dead_letters_published_total\\{[^}]*\\} [1-9]");
 		});
 		// The metrics key opens the metrics and nothing else: without an admin key the

@@ -44,7 +44,9 @@ public final class ListingRules {
 			+ "|plus|game\\s+pass|ваучер|сертификат|пополнени|фигурк|игрушк|детск|брелок|магнит|постер|коробк)",
 			Pattern.UNICODE_CHARACTER_CLASS);
 
-	/** The category of cars; a recent car is an identified item of known minimum value. */
+	/**
+	 * The category of cars; a recent car is an identified item of known minimum value.
+	 */
 	static final int CARS = 4;
 
 	/** What any car of 2015 or later fetches at least, in roubles. */
@@ -108,7 +110,7 @@ public final class ListingRules {
 	}
 
 	private static Reason suspicious(Advertisement ad, double share, Matcher item) {
-		double score = 0.5 + 0.5 * (1 - share / SUSPICIOUS_SHARE);
+		double score = PolicyModel.rounded(0.5 + 0.5 * (1 - share / SUSPICIOUS_SHARE));
 		return new Reason(Policy.SUSPICIOUS_PRICE.code(), null, score, List.of(new Evidence(Evidence.TITLE,
 				item.start(), item.end(), ad.title().substring(item.start(), item.end()))));
 	}

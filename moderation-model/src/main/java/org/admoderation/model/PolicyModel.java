@@ -108,11 +108,12 @@ public final class PolicyModel implements AutoCloseable {
 	 * @param headBytes the head's ONNX file
 	 * @param source where it came from, for messages
 	 * @param encoder the sentence encoder; the head must name its sha256
-	 * @param overrides thresholds that replace the head's defaults, by policy
+	 * @param overrides thresholds that replace the head's defaults, by policy (either of
+	 * a pair may be left out)
 	 * @throws IncompatibleModel with a reason an operator can act on
 	 */
 	public static PolicyModel load(byte[] headBytes, String source, int intraOpThreads, SentenceEncoder encoder,
-			Map<Policy, Thresholds> overrides) {
+			Map<Policy, Thresholds.Configured> overrides) {
 		OrtEnvironment environment = OrtEnvironment.getEnvironment();
 		OrtSession session;
 		try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
@@ -156,9 +157,9 @@ public final class PolicyModel implements AutoCloseable {
 			overrides.forEach((policy, override) -> {
 				if (policy.reviewOnly() && override.reject() != null) {
 					throw new IncompatibleModel(
-							policy.code() + " can only send ads to review; it takes no reject " + "threshold");
+							policy.code() + " can only send ads to review; it takes no reject threshold");
 				}
-				thresholds.put(policy, override);
+				thresholds.put(policy, thresholds.get(policy).with(override, policy.code()));
 			});
 			int maxChars = Integer.parseInt(requireMetadata(metadata, "encoder_max_chars", source));
 			PolicyModel model = new PolicyModel(environment, session, encoder, metadata, policies, groups, thresholds,
@@ -173,6 +174,20 @@ public final class PolicyModel implements AutoCloseable {
 				throw incompatible;
 			}
 			throw new IncompatibleModel("Model " + source + " could not be inspected: " + ex.getMessage(), ex);
+		}
+	}
+
+	/**
+	 * A head's metadata, read without loading the encoder (for registering it in MLflow).
+	 * @throws IncompatibleModel when the file is not ONNX
+	 */
+	public static Map<String, String> metadataOf(byte[] headBytes, String source) {
+		try (OrtSession.SessionOptions options = new OrtSession.SessionOptions();
+				OrtSession session = OrtEnvironment.getEnvironment().createSession(headBytes, options)) {
+			return Map.copyOf(session.getMetadata().getCustomMetadata());
+		}
+		catch (OrtException ex) {
+			throw new IncompatibleModel("Model " + source + " is not a loadable ONNX file: " + ex.getMessage(), ex);
 		}
 	}
 
@@ -193,7 +208,11 @@ public final class PolicyModel implements AutoCloseable {
 
 	/** What the encoder reads of an ad: the title and the description, bounded. */
 	public static String encoderText(Advertisement advertisement, int maxChars) {
-		return SentenceEncoder.bounded(advertisement.title() + "\n" + advertisement.description(), maxChars);
+		String title = advertisement.title();
+		String description = advertisement.description();
+		// bound before joining: a long description is not copied whole for the prefix
+		String start = description.substring(0, Math.min(description.length(), Math.max(0, maxChars - title.length())));
+		return SentenceEncoder.bounded(title + "\n" + start, maxChars);
 	}
 
 	/**
@@ -215,8 +234,11 @@ public final class PolicyModel implements AutoCloseable {
 			}
 		}
 		// Texts of similar length share a call, so the encoder pads little.
-		scorable.sort(Comparator
-			.comparingInt((Integer i) -> encoderText(advertisements.get(i), this.encoderMaxChars).length()));
+		int[] lengths = new int[advertisements.size()];
+		for (int i : scorable) {
+			lengths[i] = encoderText(advertisements.get(i), this.encoderMaxChars).length();
+		}
+		scorable.sort(Comparator.comparingInt((Integer i) -> lengths[i]));
 		for (int from = 0; from < scorable.size(); from += MAX_ADS_PER_CALL) {
 			List<Integer> call = scorable.subList(from, Math.min(scorable.size(), from + MAX_ADS_PER_CALL));
 			List<Advertisement> batch = call.stream().map(advertisements::get).toList();
@@ -310,12 +332,16 @@ public final class PolicyModel implements AutoCloseable {
 			if (policyDecision != Decision.APPROVE) {
 				decision = decision.atLeast(policyDecision);
 				reasons.add(new Reason(policy.code(),
-						(policy == Policy.PROHIBITED_GOODS) ? subtype(signals, similarity) : null, score,
+						(policy == Policy.PROHIBITED_GOODS) ? subtype(signals, similarity) : null, rounded(score),
 						evidence(policy, signals)));
 			}
 		}
 		for (Reason rule : new Reason[] { this.rules.suspiciousPrice(ad), this.rules.thinListing(ad) }) {
 			if (rule != null) {
+				if (rule.code().equals(Policy.SUSPICIOUS_PRICE.code())) {
+					// a likely fraud is a likely violation; a thin listing is only thin
+					clean *= 1 - rule.score();
+				}
 				Decision ruleDecision = this.thresholds.get(Policy.fromCode(rule.code())).decide(rule.score());
 				if (ruleDecision != Decision.APPROVE) {
 					decision = decision.atLeast(ruleDecision);
@@ -325,6 +351,11 @@ public final class PolicyModel implements AutoCloseable {
 		}
 		reasons.sort(Comparator.comparingDouble(Reason::score).reversed());
 		return Score.of(1 - clean, decision, reasons);
+	}
+
+	/** Four decimals say all a score can: the rest is float noise that differs by CPU. */
+	static double rounded(double score) {
+		return Math.round(score * 10_000) / 10_000.0;
 	}
 
 	private static List<Evidence> evidence(Policy policy, DetectedSignals signals) {

@@ -2,6 +2,9 @@ package org.admoderation.model;
 
 import java.util.List;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonInclude.Include;
+
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -13,7 +16,8 @@ import org.jspecify.annotations.Nullable;
  * @param score the policy's score in [0, 1]
  * @param evidence the matched spans, empty when the score comes from the encoder alone
  */
-public record Reason(String code, @Nullable String subtype, double score, List<Evidence> evidence) {
+public record Reason(String code, @JsonInclude(Include.NON_NULL) @Nullable String subtype, double score,
+		List<Evidence> evidence) {
 
 	public Reason {
 		evidence = List.copyOf(evidence);

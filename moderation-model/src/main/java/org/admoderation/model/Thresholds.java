@@ -21,6 +21,29 @@ public record Thresholds(double review, @Nullable Double reject) {
 		}
 	}
 
+	/**
+	 * Replaces either threshold of a pair.
+	 * @throws IncompatibleModel when the result is out of order or out of range
+	 */
+	Thresholds with(Configured override, String policy) {
+		double newReview = (override.review() != null) ? override.review() : this.review;
+		Double newReject = (override.reject() != null) ? override.reject() : this.reject;
+		try {
+			return new Thresholds(newReview, newReject);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new IncompatibleModel("Thresholds configured for " + policy + ": " + ex.getMessage());
+		}
+	}
+
+	/**
+	 * Thresholds an operator configured for a policy; either may be left out to keep the
+	 * model's.
+	 */
+	public record Configured(@Nullable Double review, @Nullable Double reject) {
+
+	}
+
 	Decision decide(double score) {
 		if (this.reject != null && score >= this.reject) {
 			return Decision.REJECT;

@@ -1,11 +1,16 @@
 package org.admoderation.api.result;
 
 import java.time.Instant;
+import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonInclude.Include;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import io.swagger.v3.oas.annotations.media.Schema;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.json.JsonMapper;
 import org.admoderation.api.task.ModerationTask;
 import org.admoderation.common.messaging.TaskStatus;
 import org.jspecify.annotations.Nullable;
@@ -23,12 +28,29 @@ record ModerationResultResponse(@JsonProperty("task_id") long taskId, @JsonPrope
 		@JsonProperty("item_id") long itemId,
 		@JsonProperty("model_version") @JsonInclude(Include.NON_NULL) @Nullable String modelVersion,
 		@JsonProperty("created_at") Instant createdAt,
-		@JsonProperty("processed_at") @JsonInclude(Include.NON_NULL) @Nullable Instant processedAt) {
+		@JsonProperty("processed_at") @JsonInclude(Include.NON_NULL) @Nullable Instant processedAt,
+		@Schema(description = "approve, review (a person decides) or reject (is_violation true); absent until "
+				+ "completed and for tasks scored before models had policies",
+				allowableValues = {
+						"approve", "review",
+						"reject" }) @JsonProperty("decision") @JsonInclude(Include.NON_NULL) @Nullable String decision,
+		@JsonProperty("reasons") @JsonInclude(Include.NON_NULL) @Nullable List<VerdictReason> reasons){
+
+	private static final ObjectMapper REASONS = JsonMapper.builder().build();
 
 	static ModerationResultResponse from(ModerationTask task) {
 		String errorMessage = (task.status() == TaskStatus.FAILED) ? task.errorMessage() : null;
 		return new ModerationResultResponse(task.id(), task.status().value(), task.violation(), task.probability(),
-				errorMessage, task.itemId(), task.modelVersion(), task.createdAt(), task.processedAt());
+				errorMessage, task.itemId(), task.modelVersion(), task.createdAt(), task.processedAt(), task.decision(),
+				reasons(task.reasons()));
+	}
+
+	private static @Nullable List<VerdictReason> reasons(@Nullable String json) {
+		if (json == null) {
+			return null;
+		}
+		return REASONS.readValue(json, new TypeReference<List<VerdictReason>>() {
+		});
 	}
 
 }

@@ -32,13 +32,15 @@ class ResultController {
 
 	@GetMapping("/moderation_result/{task_id}")
 	@Operation(summary = "Read a moderation task",
-			description = "pending until a worker scored the ad; then completed (is_violation, probability) or "
-					+ "failed (error_message)")
+			description = "pending until a worker scored the ad; then completed (decision approve / review / "
+					+ "reject with its reasons, is_violation, probability) or failed (error_message)")
 	@ApiResponse(responseCode = "200", description = "The task",
 			content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
 					schema = @Schema(implementation = ModerationResultResponse.class),
 					examples = { @ExampleObject(name = "pending", value = ApiExamples.PENDING),
-							@ExampleObject(name = "completed", value = ApiExamples.COMPLETED),
+							@ExampleObject(name = "completed, approved", value = ApiExamples.COMPLETED),
+							@ExampleObject(name = "completed, rejected with reasons", value = ApiExamples.REJECTED),
+							@ExampleObject(name = "completed, sent to review", value = ApiExamples.REVIEW),
 							@ExampleObject(name = "failed", value = ApiExamples.FAILED) }))
 	@ApiResponse(responseCode = "400", description = "task_id is not a positive 64-bit integer",
 			content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,

@@ -52,7 +52,7 @@ public class ModerationTasks {
 	public Optional<ModerationTask> findById(long taskId) {
 		return this.jdbc.sql("""
 				select id, item_id, status, is_violation, probability, error_message, model_version, attempts,
-				       created_at, processed_at
+				       created_at, processed_at, decision, reasons::text as reasons
 				from moderation_results where id = :taskId
 				""").param("taskId", taskId).query(ModerationTasks::toTask).optional();
 	}
@@ -61,7 +61,8 @@ public class ModerationTasks {
 		return new ModerationTask(rs.getLong("id"), rs.getLong("item_id"), TaskStatus.fromValue(rs.getString("status")),
 				rs.getObject("is_violation", Boolean.class), rs.getObject("probability", Double.class),
 				rs.getString("error_message"), rs.getString("model_version"), rs.getInt("attempts"),
-				instant(rs.getTimestamp("created_at")), instantOrNull(rs.getTimestamp("processed_at")));
+				instant(rs.getTimestamp("created_at")), instantOrNull(rs.getTimestamp("processed_at")),
+				rs.getString("decision"), rs.getString("reasons"));
 	}
 
 	private static Instant instant(Timestamp timestamp) {

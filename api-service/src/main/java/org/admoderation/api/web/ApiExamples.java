@@ -14,13 +14,27 @@ public final class ApiExamples {
 			 "model_version": null, "created_at": "2025-01-28T12:00:00Z", "processed_at": null}""";
 
 	public static final String COMPLETED = """
-			{"task_id": 1, "status": "completed", "is_violation": false, "probability": 0.15, "item_id": 123,
-			 "model_version": "moderation-text:2", "created_at": "2025-01-28T12:00:00Z",
-			 "processed_at": "2025-01-28T12:00:01Z"}""";
+			{"task_id": 1, "status": "completed", "is_violation": false, "probability": 0.02, "item_id": 123,
+			 "model_version": "moderation-policies:3", "created_at": "2025-01-28T12:00:00Z",
+			 "processed_at": "2025-01-28T12:00:01Z", "decision": "approve", "reasons": []}""";
+
+	public static final String REJECTED = """
+			{"task_id": 2, "status": "completed", "is_violation": true, "probability": 0.98, "item_id": 124,
+			 "model_version": "moderation-policies:3", "created_at": "2025-01-28T12:00:00Z",
+			 "processed_at": "2025-01-28T12:00:01Z", "decision": "reject",
+			 "reasons": [{"code": "contacts_in_text", "score": 0.97, "evidence": [{"field": "description",
+			   "start": 41, "end": 57, "text": "+7 926 111 22 33"}]}]}""";
+
+	public static final String REVIEW = """
+			{"task_id": 3, "status": "completed", "is_violation": false, "probability": 0.71, "item_id": 125,
+			 "model_version": "moderation-policies:3", "created_at": "2025-01-28T12:00:00Z",
+			 "processed_at": "2025-01-28T12:00:01Z", "decision": "review",
+			 "reasons": [{"code": "suspicious_price", "score": 0.9, "evidence": [{"field": "title", "start": 0,
+			   "end": 13, "text": "iPhone 15 Pro"}]}]}""";
 
 	public static final String FAILED = """
 			{"task_id": 1, "status": "failed", "is_violation": null, "probability": null,
-			 "error_message": "Advertisement not found", "item_id": 123, "model_version": "moderation-text:2",
+			 "error_message": "Advertisement not found", "item_id": 123, "model_version": "moderation-policies:3",
 			 "created_at": "2025-01-28T12:00:00Z", "processed_at": "2025-01-28T12:00:01Z"}""";
 
 	public static final String INVALID_ITEM_ID = """

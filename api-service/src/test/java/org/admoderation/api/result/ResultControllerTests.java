@@ -39,8 +39,8 @@ class ResultControllerTests {
 
 	@Test
 	void pendingResultHasTheSeedFieldsWithNullVerdict() {
-		given(this.tasks.findById(1)).willReturn(
-				Optional.of(new ModerationTask(1, 123, TaskStatus.PENDING, null, null, null, null, 0, CREATED, null)));
+		given(this.tasks.findById(1)).willReturn(Optional
+			.of(new ModerationTask(1, 123, TaskStatus.PENDING, null, null, null, null, 0, CREATED, null, null, null)));
 
 		MvcTestResult result = this.mvc.get().uri("/moderation_result/1").exchange();
 
@@ -51,9 +51,30 @@ class ResultControllerTests {
 	}
 
 	@Test
-	void completedResultHasVerdictProbabilityAndModelVersion() {
+	void completedResultHasDecisionReasonsAndModelVersion() {
+		given(this.tasks.findById(4)).willReturn(Optional.of(new ModerationTask(4, 124, TaskStatus.COMPLETED, true,
+				0.98, null, "moderation-policies:3", 1, CREATED, PROCESSED, "reject", """
+						[{"code": "prohibited_goods", "subtype": "drugs", "score": 0.99, "evidence": []},
+						 {"code": "contacts_in_text", "score": 0.97, "evidence": [{"field": "description",
+						  "start": 41, "end": 57, "text": "+7 926 111 22 33"}]}]""")));
+
+		MvcTestResult result = this.mvc.get().uri("/moderation_result/4").exchange();
+
+		assertThat(result).hasStatusOk().bodyJson().isStrictlyEqualTo("""
+				{"task_id": 4, "status": "completed", "is_violation": true, "probability": 0.98,
+				 "item_id": 124, "model_version": "moderation-policies:3",
+				 "created_at": "2025-01-28T12:00:00Z", "processed_at": "2025-01-28T12:00:05Z",
+				 "decision": "reject",
+				 "reasons": [{"code": "prohibited_goods", "subtype": "drugs", "score": 0.99, "evidence": []},
+				             {"code": "contacts_in_text", "score": 0.97, "evidence": [{"field": "description",
+				              "start": 41, "end": 57, "text": "+7 926 111 22 33"}]}]}
+				""");
+	}
+
+	@Test
+	void taskScoredBeforePoliciesKeepsTheSeedShape() {
 		given(this.tasks.findById(2)).willReturn(Optional.of(new ModerationTask(2, 123, TaskStatus.COMPLETED, false,
-				0.15, null, "moderation-baseline:1", 1, CREATED, PROCESSED)));
+				0.15, null, "moderation-baseline:1", 1, CREATED, PROCESSED, null, null)));
 
 		MvcTestResult result = this.mvc.get().uri("/moderation_result/2").exchange();
 
@@ -67,7 +88,7 @@ class ResultControllerTests {
 	@Test
 	void failedResultCarriesTheErrorMessage() {
 		given(this.tasks.findById(3)).willReturn(Optional.of(new ModerationTask(3, 123, TaskStatus.FAILED, null, null,
-				"Advertisement not found", "moderation-baseline:1", 1, CREATED, PROCESSED)));
+				"Advertisement not found", "moderation-baseline:1", 1, CREATED, PROCESSED, null, null)));
 
 		MvcTestResult result = this.mvc.get().uri("/moderation_result/3").exchange();
 

@@ -39,12 +39,19 @@ class OpenApiDocsTests {
 	}
 
 	@Test
-	void resultIsDocumentedWithPendingCompletedAndFailedExamples() {
-		JsonNode examples = apiDocs()
-			.at("/paths/~1moderation_result~1{task_id}/get/responses/200/content/application~1json/examples");
+	void resultIsDocumentedWithPendingDecisionsAndFailedExamples() {
+		JsonNode response = apiDocs()
+			.at("/paths/~1moderation_result~1{task_id}/get/responses/200/content/application~1json");
+		JsonNode examples = response.at("/examples");
 
-		assertThat(examples.propertyNames()).contains("pending", "completed", "failed");
-		assertThat(examples.at("/completed/value").toString()).contains("0.15");
+		assertThat(examples.propertyNames()).contains("pending", "completed, approved",
+				"completed, rejected with reasons", "completed, sent to review", "failed");
+		assertThat(examples.at("/completed, rejected with reasons/value").toString()).contains("contacts_in_text")
+			.contains("+7 926 111 22 33");
+		JsonNode schemas = apiDocs().at("/components/schemas");
+		assertThat(schemas.at("/ModerationResultResponse/properties").propertyNames()).contains("decision", "reasons");
+		assertThat(schemas.at("/VerdictReason/properties").propertyNames()).contains("code", "subtype", "score",
+				"evidence");
 	}
 
 	@Test

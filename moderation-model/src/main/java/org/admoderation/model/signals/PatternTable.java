@@ -59,7 +59,7 @@ final class PatternTable {
 				}
 				else if (columns.length == 2) {
 					entries.add(new Entry(Signal.valueOf(columns[0]),
-							Pattern.compile(columns[1], Pattern.UNICODE_CHARACTER_CLASS)));
+							Pattern.compile(columns[1], Pattern.UNICODE_CHARACTER_CLASS), Anchors.of(columns[1])));
 				}
 				else {
 					throw new IllegalArgumentException("expected SIGNAL<TAB>regex or @unless<TAB>SIGNAL<TAB>OTHER");
@@ -74,8 +74,19 @@ final class PatternTable {
 
 	/** Every match in one folded field, by signal, after the cancelling rules. */
 	Map<Signal, List<int[]>> find(String folded) {
+		return find(folded, true);
+	}
+
+	/**
+	 * @param prefilter skip a pattern whose every match must contain one of its anchors
+	 * when the text contains none (the same result, a fraction of the time)
+	 */
+	Map<Signal, List<int[]>> find(String folded, boolean prefilter) {
 		Map<Signal, List<int[]>> found = new EnumMap<>(Signal.class);
 		for (Entry entry : this.entries) {
+			if (prefilter && !entry.anchors().foundIn(folded)) {
+				continue;
+			}
 			Matcher matcher = entry.pattern().matcher(folded);
 			while (matcher.find()) {
 				if (matcher.end() > matcher.start()) {
@@ -99,7 +110,7 @@ final class PatternTable {
 		return found;
 	}
 
-	private record Entry(Signal signal, Pattern pattern) {
+	private record Entry(Signal signal, Pattern pattern, Anchors anchors) {
 	}
 
 }

@@ -9,7 +9,7 @@ import java.util.Map;
 import org.admoderation.worker.mlflow.MlflowClient.ModelVersion;
 import org.admoderation.worker.scoring.ModelSource;
 import org.admoderation.worker.scoring.ModelUnavailable;
-import org.admoderation.worker.scoring.ModerationModel;
+import org.admoderation.model.PolicyModel;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,18 +53,16 @@ public class BundledModelRegistration {
 		}
 		Map<String, String> parameters = new LinkedHashMap<>();
 		Map<String, Double> metrics = new LinkedHashMap<>();
-		try (ModerationModel model = ModerationModel.load(file, this.bundled.description())) {
-			model.metadata().forEach((key, value) -> {
-				try {
-					metrics.put(key, Double.parseDouble(value));
-				}
-				catch (NumberFormatException notANumber) {
-					parameters.put(key, value.substring(0, Math.min(value.length(), 500)));
-				}
-			});
-			parameters.put("source", this.bundled.description());
-			parameters.put(SHA256_PARAMETER, sha256);
-		}
+		PolicyModel.metadataOf(file, this.bundled.description()).forEach((key, value) -> {
+			try {
+				metrics.put(key, Double.parseDouble(value));
+			}
+			catch (NumberFormatException notANumber) {
+				parameters.put(key, value.substring(0, Math.min(value.length(), 500)));
+			}
+		});
+		parameters.put("source", this.bundled.description());
+		parameters.put(SHA256_PARAMETER, sha256);
 		ModelVersion version = this.client.register(this.properties.modelName(), file, this.properties.artifactFile(),
 				this.properties.experimentName(), this.properties.alias(), parameters, metrics);
 		logger.info("Registered {} in MLflow at {} as version {} with alias '{}'", this.bundled.description(),

@@ -30,8 +30,9 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("moderation.mlflow")
 public record MlflowProperties(@DefaultValue("http://localhost:5000") @NotBlank String trackingUri,
-		@DefaultValue("moderation-text") @NotBlank String modelName, @DefaultValue("champion") @NotBlank String alias,
-		@Nullable String version, @DefaultValue("model.onnx") @NotBlank String artifactFile,
+		@DefaultValue("moderation-policies") @NotBlank String modelName,
+		@DefaultValue("champion") @NotBlank String alias, @Nullable String version,
+		@DefaultValue("model.onnx") @NotBlank String artifactFile,
 		@DefaultValue("ad-moderation") @NotBlank String experimentName,
 		@DefaultValue("false") boolean fallbackToBundled, @DefaultValue("10s") @NotNull Duration timeout) {
 

@@ -1,5 +1,10 @@
 package org.admoderation.worker.moderation;
 
+import java.util.EnumMap;
+import java.util.Map;
+
+import org.admoderation.model.Decision;
+
 import java.time.Duration;
 import java.util.List;
 
@@ -9,7 +14,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.admoderation.common.metrics.ModerationMeters;
 import org.admoderation.worker.intake.InboundRecord.Malformed;
-import org.admoderation.worker.scoring.Score;
+import org.admoderation.model.Score;
 
 import org.springframework.stereotype.Component;
 
@@ -27,9 +32,7 @@ class ModerationMetrics {
 
 	private final MeterRegistry registry;
 
-	private final Counter violations;
-
-	private final Counter clean;
+	private final Map<Decision, Counter> completedByDecision = new EnumMap<>(Decision.class);
 
 	private final Timer latencyCompleted;
 
@@ -43,8 +46,9 @@ class ModerationMetrics {
 
 	ModerationMetrics(MeterRegistry registry) {
 		this.registry = registry;
-		this.violations = completed("violation");
-		this.clean = completed("clean");
+		for (Decision decision : Decision.values()) {
+			this.completedByDecision.put(decision, completed(decision.code()));
+		}
 		this.latencyCompleted = latency("completed");
 		this.latencyFailed = latency("failed");
 		this.batchScoring = Timer.builder(ModerationMeters.SCORING_BATCH)
@@ -59,9 +63,8 @@ class ModerationMetrics {
 			.minimumExpectedValue(Duration.ofNanos(10_000))
 			.maximumExpectedValue(Duration.ofSeconds(1))
 			.register(registry);
-		// Every reason from the start, at zero: a rate over a series that appears with
-		// its
-		// first failure misses that failure.
+		// Every reason from the start, at zero: a rate over a series that appears
+		// with its first failure misses that failure.
 		for (String reason : List.of(ModerationProcessor.ADVERTISEMENT_NOT_FOUND_CODE, Score.UNSUPPORTED_INPUT,
 				Score.MODEL_ERROR)) {
 			failedCounter(reason);
@@ -112,7 +115,7 @@ class ModerationMetrics {
 			.serviceLevelObjectives(PROBABILITY_BUCKETS)
 			.register(this.registry);
 		for (CompletedTask task : tasks) {
-			(task.violation() ? this.violations : this.clean).increment();
+			this.completedByDecision.get(task.decision()).increment();
 			probabilities.record(task.probability());
 			this.latencyCompleted.record(task.age());
 		}
@@ -148,7 +151,7 @@ class ModerationMetrics {
 	 *
 	 * @param age from the task's creation to its result, by the database's clock
 	 */
-	record CompletedTask(boolean violation, double probability, Duration age) {
+	record CompletedTask(Decision decision, double probability, Duration age) {
 
 	}
 

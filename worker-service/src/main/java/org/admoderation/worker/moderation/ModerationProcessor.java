@@ -20,11 +20,12 @@ import org.admoderation.worker.intake.InboundRecord;
 import org.admoderation.worker.intake.InboundRecord.Malformed;
 import org.admoderation.worker.intake.InboundRecord.Request;
 import org.admoderation.worker.moderation.ModerationMetrics.CompletedTask;
+import org.admoderation.model.Advertisement;
+import org.admoderation.model.PolicyModel;
+import org.admoderation.model.Reason;
+import org.admoderation.model.Score;
 import org.admoderation.worker.moderation.TaskStore.ScoredTask;
-import org.admoderation.worker.scoring.Advertisement;
 import org.admoderation.worker.scoring.ModelLifecycle;
-import org.admoderation.worker.scoring.ModerationModel;
-import org.admoderation.worker.scoring.Score;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -76,7 +77,7 @@ public class ModerationProcessor {
 	}
 
 	public void process(List<InboundRecord> records) {
-		ModerationModel model = this.models.model();
+		PolicyModel model = this.models.model();
 		Set<Long> taskIds = new LinkedHashSet<>();
 		for (InboundRecord record : records) {
 			if (record instanceof Request request) {
@@ -137,8 +138,8 @@ public class ModerationProcessor {
 			Request request = toScore.get(i);
 			Score score = scores.get(i);
 			if (score.scored()) {
-				scored.add(new ScoredTask(request.taskId(), score.violation(),
-						Objects.requireNonNull(score.probability())));
+				scored.add(new ScoredTask(request.taskId(), Objects.requireNonNull(score.decision()),
+						Objects.requireNonNull(score.probability()), score.reasons()));
 			}
 			else {
 				failures.add(new Failure(request, Objects.requireNonNull(score.unscorableCode()),
@@ -169,8 +170,9 @@ public class ModerationProcessor {
 			if (completed.contains(task.taskId())) {
 				try (TaskScope scope = this.tracing.continueTrace(requestsById.get(task.taskId()).traceParent(),
 						"moderation.task.complete")) {
-					logger.debug("Task {} completed: violation={} probability={} model={}", task.taskId(),
-							task.violation(), task.probability(), modelVersion);
+					logger.debug("Task {} completed: decision={} probability={} reasons={} model={}", task.taskId(),
+							task.decision().code(), task.probability(),
+							task.reasons().stream().map(Reason::code).toList(), modelVersion);
 				}
 			}
 		}
@@ -204,7 +206,7 @@ public class ModerationProcessor {
 		for (ScoredTask task : scored) {
 			Duration age = stored.completed().get(task.taskId());
 			if (age != null) {
-				completed.add(new CompletedTask(task.violation(), task.probability(), age));
+				completed.add(new CompletedTask(task.decision(), task.probability(), age));
 			}
 		}
 		this.metrics.completed(completed, modelVersion);

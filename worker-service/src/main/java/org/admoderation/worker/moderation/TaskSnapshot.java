@@ -1,7 +1,7 @@
 package org.admoderation.worker.moderation;
 
 import org.admoderation.common.messaging.TaskStatus;
-import org.admoderation.worker.scoring.Advertisement;
+import org.admoderation.model.Advertisement;
 import org.jspecify.annotations.Nullable;
 
 /**

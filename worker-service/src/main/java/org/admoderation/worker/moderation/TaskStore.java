@@ -10,8 +10,12 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import tools.jackson.databind.json.JsonMapper;
+
 import org.admoderation.common.messaging.TaskStatus;
-import org.admoderation.worker.scoring.Advertisement;
+import org.admoderation.model.Advertisement;
+import org.admoderation.model.Decision;
+import org.admoderation.model.Reason;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -25,8 +29,11 @@ class TaskStore {
 
 	private final JdbcClient jdbc;
 
-	TaskStore(JdbcClient jdbc) {
+	private final JsonMapper json;
+
+	TaskStore(JdbcClient jdbc, JsonMapper json) {
 		this.jdbc = jdbc;
+		this.json = json;
 	}
 
 	/** The tasks with these ids that exist, with their ads, in one query. */
@@ -76,15 +83,21 @@ class TaskStore {
 		return this.jdbc.sql("""
 				update moderation_results t
 				set status = 'completed', is_violation = s.is_violation, probability = s.probability,
+				    decision = s.decision, reasons = s.reasons::jsonb,
 				    model_version = :modelVersion, processed_at = now(), publish_due_at = null
-				from unnest(:ids, :violations, :probabilities) as s(id, is_violation, probability)
+				from unnest(:ids, :violations, :probabilities, :decisions, :reasons)
+				    as s(id, is_violation, probability, decision, reasons)
 				where t.id = s.id and t.status = 'pending'
 				returning t.id, extract(epoch from clock_timestamp() - t.created_at) as age_seconds
 				""")
 			.param("modelVersion", modelVersion)
 			.param("ids", scored.stream().map(ScoredTask::taskId).toArray(Long[]::new))
-			.param("violations", scored.stream().map(ScoredTask::violation).toArray(Boolean[]::new))
+			.param("violations",
+					scored.stream().map((task) -> task.decision() == Decision.REJECT).toArray(Boolean[]::new))
 			.param("probabilities", scored.stream().map(ScoredTask::probability).toArray(Double[]::new))
+			.param("decisions", scored.stream().map((task) -> task.decision().code()).toArray(String[]::new))
+			.param("reasons",
+					scored.stream().map((task) -> this.json.writeValueAsString(task.reasons())).toArray(String[]::new))
 			.query((rs, row) -> Map.entry(rs.getLong("id"), seconds(rs.getDouble("age_seconds"))))
 			.list()
 			.stream()
@@ -125,8 +138,11 @@ class TaskStore {
 				rs.getInt("attempts"), advertisement);
 	}
 
-	/** A score to store. */
-	record ScoredTask(long taskId, boolean violation, double probability) {
+	/**
+	 * A verdict to store; the seed's {@code is_violation} is true exactly when it
+	 * rejects.
+	 */
+	record ScoredTask(long taskId, Decision decision, double probability, List<Reason> reasons) {
 
 	}
 

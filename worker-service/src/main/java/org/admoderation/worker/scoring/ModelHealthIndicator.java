@@ -1,5 +1,11 @@
 package org.admoderation.worker.scoring;
 
+import java.util.Map;
+import java.util.TreeMap;
+
+import org.admoderation.model.PolicyModel;
+import org.admoderation.model.Thresholds;
+
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.stereotype.Component;
@@ -24,8 +30,10 @@ class ModelHealthIndicator extends AbstractHealthIndicator {
 			builder.outOfService().withDetail("reason", problem);
 		}
 		else {
-			ModerationModel model = this.lifecycle.model();
-			builder.up().withDetail("version", model.version()).withDetail("threshold", model.threshold());
+			PolicyModel model = this.lifecycle.model();
+			Map<String, Thresholds> thresholds = new TreeMap<>();
+			model.thresholds().forEach((policy, pair) -> thresholds.put(policy.code(), pair));
+			builder.up().withDetail("version", model.version()).withDetail("thresholds", thresholds);
 		}
 	}
 

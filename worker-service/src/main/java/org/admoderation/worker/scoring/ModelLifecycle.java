@@ -4,6 +4,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
+import org.admoderation.model.IncompatibleModel;
+import org.admoderation.model.PolicyModel;
+import org.admoderation.model.encoder.SentenceEncoder;
 import org.admoderation.worker.mlflow.BundledModelRegistration;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -39,7 +42,9 @@ public class ModelLifecycle implements SmartLifecycle {
 
 	private final KafkaListenerEndpointRegistry listeners;
 
-	private volatile @Nullable ModerationModel model;
+	private volatile @Nullable PolicyModel model;
+
+	private @Nullable SentenceEncoder encoder;
 
 	private volatile String problem = "Model not loaded yet";
 
@@ -59,8 +64,8 @@ public class ModelLifecycle implements SmartLifecycle {
 	 * The loaded model.
 	 * @throws IllegalStateException when none is loaded (the listener does not run then)
 	 */
-	public ModerationModel model() {
-		ModerationModel loaded = this.model;
+	public PolicyModel model() {
+		PolicyModel loaded = this.model;
 		if (loaded == null) {
 			throw new IllegalStateException(this.problem);
 		}
@@ -110,8 +115,12 @@ public class ModelLifecycle implements SmartLifecycle {
 
 	private boolean tryLoad() {
 		try {
-			this.model = ModerationModel.load(this.source.fetch(), this.source.description(),
-					this.properties.intraOpThreads());
+			if (this.encoder == null) {
+				// fixed and bundled: loaded once, whichever head comes and goes
+				this.encoder = SentenceEncoder.bundled(this.properties.intraOpThreads());
+			}
+			this.model = PolicyModel.load(this.source.fetch(), this.source.description(),
+					this.properties.intraOpThreads(), this.encoder, this.properties.overrides());
 		}
 		catch (RuntimeException ex) {
 			// Anything, not only the expected failures: an escaping exception would
@@ -141,11 +150,15 @@ public class ModelLifecycle implements SmartLifecycle {
 		if (listener != null && listener.isRunning()) {
 			listener.stop();
 		}
-		ModerationModel loaded = this.model;
+		PolicyModel loaded = this.model;
 		this.model = null;
 		this.problem = "Worker stopped";
 		if (loaded != null) {
 			loaded.close();
+		}
+		if (this.encoder != null) {
+			this.encoder.close();
+			this.encoder = null;
 		}
 	}
 

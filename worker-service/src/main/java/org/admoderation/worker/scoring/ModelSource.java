@@ -8,7 +8,7 @@ public interface ModelSource {
 
 	/**
 	 * For logs and health: what this source is, e.g.
-	 * {@code MLflow moderation-text@champion}.
+	 * {@code MLflow moderation-policies@champion}.
 	 */
 	String description();
 

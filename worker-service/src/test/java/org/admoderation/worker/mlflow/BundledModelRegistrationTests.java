@@ -47,16 +47,16 @@ class BundledModelRegistrationTests {
 	@Test
 	void bundledModelIsRegisteredOnceWithItsMetadataAndDownloadsIntact() throws IOException {
 		BundledModelRegistration registration = new BundledModelRegistration(client, properties,
-				new ResourceModelSource(new ClassPathResource("model/moderation-text.onnx"), "bundled text model"));
+				new ResourceModelSource(new ClassPathResource("model/moderation-policies.onnx"), "bundled model"));
 
 		ModelVersion first = registration.register();
 		ModelVersion again = registration.register();
 
 		assertThat(again).isEqualTo(first);
 		assertThat(client.resolve("registration-test", "champion", null)).isEqualTo(first);
-		assertThat(client.runParameter(first.runId(), "model_name")).isEqualTo("moderation-text");
+		assertThat(client.runParameter(first.runId(), "model_name")).isEqualTo("moderation-policies");
 		assertThat(client.runParameter(first.runId(), BundledModelRegistration.SHA256_PARAMETER)).hasSize(64);
-		try (InputStream bundled = new ClassPathResource("model/moderation-text.onnx").getInputStream()) {
+		try (InputStream bundled = new ClassPathResource("model/moderation-policies.onnx").getInputStream()) {
 			assertThat(client.download(first, "model.onnx")).isEqualTo(bundled.readAllBytes());
 		}
 	}

@@ -7,8 +7,8 @@ import java.util.Map;
 
 import org.admoderation.testsupport.MlflowServer;
 import org.admoderation.worker.mlflow.MlflowClient.ModelVersion;
+import org.admoderation.model.PolicyModel;
 import org.admoderation.worker.scoring.ModelUnavailable;
-import org.admoderation.worker.scoring.ModerationModel;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -44,7 +44,7 @@ class MlflowClientTests {
 		byte[] bundled = bundledModel();
 
 		ModelVersion registered = client.register("client-test", bundled, "model.onnx", "client-tests", "champion",
-				Map.of("model_name", "moderation-baseline"), Map.of("roc_auc", 0.74));
+				Map.of("model_name", "moderation-policies"), Map.of("evaluation_roc_auc", 0.97));
 
 		ModelVersion byAlias = client.resolve("client-test", "champion", null);
 		assertThat(byAlias.version()).isEqualTo(registered.version());
@@ -52,9 +52,8 @@ class MlflowClientTests {
 		assertThat(client.resolve("client-test", "ignored", registered.version())).isEqualTo(byAlias);
 		byte[] downloaded = client.download(byAlias, "model.onnx");
 		assertThat(downloaded).isEqualTo(bundled);
-		try (ModerationModel model = ModerationModel.load(downloaded, "MLflow client-test")) {
-			assertThat(model.version()).isEqualTo("moderation-baseline:1");
-		}
+		assertThat(PolicyModel.metadataOf(downloaded, "MLflow client-test")).containsEntry("model_name",
+				"moderation-policies");
 	}
 
 	@Test
@@ -76,12 +75,12 @@ class MlflowClientTests {
 	}
 
 	static MlflowProperties properties(String trackingUri) {
-		return new MlflowProperties(trackingUri, "moderation-text", "champion", null, "model.onnx", "ad-moderation",
+		return new MlflowProperties(trackingUri, "moderation-policies", "champion", null, "model.onnx", "ad-moderation",
 				false, Duration.ofSeconds(10));
 	}
 
 	static byte[] bundledModel() throws IOException {
-		try (InputStream input = MlflowClientTests.class.getResourceAsStream("/model/moderation-baseline.onnx")) {
+		try (InputStream input = MlflowClientTests.class.getResourceAsStream("/model/moderation-policies.onnx")) {
 			return input.readAllBytes();
 		}
 	}

@@ -7,6 +7,7 @@ import org.admoderation.testsupport.MlflowServer;
 import org.admoderation.testsupport.UseRealInfrastructure;
 import org.admoderation.worker.WorkerApplication;
 import org.admoderation.worker.scoring.ModelLifecycle;
+import org.admoderation.worker.scoring.ModelSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
@@ -37,6 +38,9 @@ class MlflowModelLoadingTests {
 	private ModelLifecycle models;
 
 	@Autowired
+	private ModelSource source;
+
+	@Autowired
 	private KafkaListenerEndpointRegistry listeners;
 
 	@DynamicPropertySource
@@ -58,7 +62,8 @@ class MlflowModelLoadingTests {
 	@Test
 	void workerServesTheRegisteredVersionAndConsumes() {
 		assertThat(this.models.problem()).isNull();
-		assertThat(this.models.model().version()).isEqualTo("moderation-baseline:1");
+		assertThat(this.source.description()).contains("MLflow").contains("served-from-registry");
+		assertThat(this.models.model().version()).isEqualTo("moderation-policies:3");
 		assertThat(this.listeners.getListenerContainer(ModelLifecycle.LISTENER_ID).isRunning()).isTrue();
 	}
 

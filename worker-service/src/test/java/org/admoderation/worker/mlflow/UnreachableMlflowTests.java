@@ -55,7 +55,7 @@ class UnreachableMlflowTests {
 		@Test
 		void workerServesTheBundledModel() {
 			assertThat(this.models.problem()).isNull();
-			assertThat(this.models.model().version()).isEqualTo("moderation-text:2");
+			assertThat(this.models.model().version()).isEqualTo("moderation-policies:3");
 		}
 
 	}

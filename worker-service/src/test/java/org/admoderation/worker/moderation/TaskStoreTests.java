@@ -3,7 +3,11 @@ package org.admoderation.worker.moderation;
 import java.util.List;
 import java.util.Map;
 
+import tools.jackson.databind.json.JsonMapper;
 import org.admoderation.common.messaging.TaskStatus;
+import org.admoderation.model.Decision;
+import org.admoderation.model.Evidence;
+import org.admoderation.model.Reason;
 import org.admoderation.testsupport.TestInfrastructure;
 import org.admoderation.worker.moderation.TaskStore.ScoredTask;
 import org.flywaydb.core.Flyway;
@@ -32,7 +36,7 @@ class TaskStoreTests {
 				TestInfrastructure.jdbcUrl(), TestInfrastructure.username(), TestInfrastructure.password());
 		Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
 		jdbc = JdbcClient.create(dataSource);
-		store = new TaskStore(jdbc);
+		store = new TaskStore(jdbc, JsonMapper.builder().build());
 	}
 
 	@Test
@@ -55,24 +59,31 @@ class TaskStoreTests {
 	void completingTwiceWritesOnce() {
 		long taskId = task(advertisement());
 
-		assertThat(store.complete(List.of(new ScoredTask(taskId, true, 0.9)), "m:1")).containsOnlyKeys(taskId);
-		assertThat(store.complete(List.of(new ScoredTask(taskId, false, 0.1)), "m:2")).isEmpty();
+		Reason contacts = new Reason("contacts_in_text", null, 0.97,
+				List.of(new Evidence("description", 41, 57, "+7 926 111 22 33")));
+		assertThat(store.complete(List.of(new ScoredTask(taskId, Decision.REJECT, 0.9, List.of(contacts))), "m:1"))
+			.containsOnlyKeys(taskId);
+		assertThat(store.complete(List.of(new ScoredTask(taskId, Decision.APPROVE, 0.1, List.of())), "m:2")).isEmpty();
 
 		assertThat(column(taskId, "is_violation")).isEqualTo("true");
 		assertThat(column(taskId, "probability")).isEqualTo("0.9");
 		assertThat(column(taskId, "model_version")).isEqualTo("m:1");
+		assertThat(column(taskId, "decision")).isEqualTo("reject");
+		assertThat(column(taskId, "reasons")).isEqualTo("[{\"code\": \"contacts_in_text\", \"score\": 0.97, "
+				+ "\"evidence\": [{\"end\": 57, \"text\": \"+7 926 111 22 33\", \"field\": \"description\", "
+				+ "\"start\": 41}]}]");
 	}
 
 	@Test
 	void aCompletedTaskCannotBeFailedAndAFailedOneCannotBeCompleted() {
 		long completed = task(advertisement());
 		long failed = task(advertisement());
-		store.complete(List.of(new ScoredTask(completed, false, 0.2)), "m:1");
+		store.complete(List.of(new ScoredTask(completed, Decision.APPROVE, 0.2, List.of())), "m:1");
 
 		assertThat(store.fail(completed, "late failure", "m:1")).isEmpty();
 		assertThat(store.fail(failed, "Advertisement not found", "m:1"))
 			.hasValueSatisfying((age) -> assertThat(age).isPositive().isLessThan(java.time.Duration.ofMinutes(1)));
-		assertThat(store.complete(List.of(new ScoredTask(failed, false, 0.2)), "m:1")).isEmpty();
+		assertThat(store.complete(List.of(new ScoredTask(failed, Decision.APPROVE, 0.2, List.of())), "m:1")).isEmpty();
 
 		assertThat(column(completed, "status")).isEqualTo("completed");
 		assertThat(column(failed, "status")).isEqualTo("failed");
@@ -83,7 +94,7 @@ class TaskStoreTests {
 	void attemptsAreCountedOnPendingTasksOnly() {
 		long pending = task(advertisement());
 		long completed = task(advertisement());
-		store.complete(List.of(new ScoredTask(completed, false, 0.2)), "m:1");
+		store.complete(List.of(new ScoredTask(completed, Decision.APPROVE, 0.2, List.of())), "m:1");
 
 		store.recordAttempts(List.of(pending, completed));
 		store.recordAttempts(List.of(pending));

@@ -66,7 +66,7 @@ class NoModelNoConsumptionTests {
 		assertThat(readiness.statusCode()).isEqualTo(503);
 		assertThat(readiness.body()).contains("OUT_OF_SERVICE").contains("is not a loadable ONNX file");
 
-		try (InputStream bundled = getClass().getResourceAsStream("/model/moderation-text.onnx")) {
+		try (InputStream bundled = getClass().getResourceAsStream("/model/moderation-policies.onnx")) {
 			Files.copy(bundled, modelPath, StandardCopyOption.REPLACE_EXISTING);
 		}
 		HttpResponse<String> ready = await().atMost(Duration.ofSeconds(30))

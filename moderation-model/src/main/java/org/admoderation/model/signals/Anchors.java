@@ -1,0 +1,169 @@
+package org.admoderation.model.signals;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Literal text that every match of a pattern must contain, derived from the pattern's
+ * source: the leading literal of each top-level alternative. A text that contains none of
+ * them cannot match, so the pattern is not run on it: most of the lexicons' alternatives
+ * are words, and a regular expression tried at every position of a long ad costs a
+ * hundred times a substring search. A pattern with an alternative that starts with
+ * something other than a literal has no anchors and always runs.
+ */
+final class Anchors {
+
+	private static final Anchors ALWAYS = new Anchors(List.of());
+
+	/** Empty means the pattern always runs. */
+	private final List<String> literals;
+
+	private Anchors(List<String> literals) {
+		this.literals = literals;
+	}
+
+	static Anchors of(String regex) {
+		List<String> literals = new ArrayList<>();
+		for (String alternative : alternatives(regex)) {
+			if (!collect(alternative, literals)) {
+				return ALWAYS;
+			}
+		}
+		return new Anchors(List.copyOf(literals));
+	}
+
+	boolean foundIn(String text) {
+		if (this.literals.isEmpty()) {
+			return true;
+		}
+		for (String literal : this.literals) {
+			if (text.contains(literal)) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	List<String> literals() {
+		return this.literals;
+	}
+
+	/** Adds the anchors of one alternative; false when it has none. */
+	private static boolean collect(String alternative, List<String> literals) {
+		String rest = alternative;
+		while (rest.startsWith("\\b")) {
+			rest = rest.substring(2);
+		}
+		if (rest.startsWith("(?:")) {
+			int close = closingParenthesis(rest, 0);
+			if (close < 0) {
+				return false;
+			}
+			String after = rest.substring(close + 1);
+			if (!after.isEmpty() && "?*{".indexOf(after.charAt(0)) >= 0) {
+				// the group may be absent: what follows it would have to anchor the match
+				return false;
+			}
+			for (String inner : alternatives(rest.substring(3, close))) {
+				if (!collect(inner, literals)) {
+					return false;
+				}
+			}
+			return true;
+		}
+		String literal = leadingLiteral(rest);
+		if (literal.isEmpty()) {
+			return false;
+		}
+		literals.add(literal);
+		return true;
+	}
+
+	/**
+	 * Letters and digits up to the first metacharacter; a quantified last one is left
+	 * out.
+	 */
+	private static String leadingLiteral(String regex) {
+		StringBuilder literal = new StringBuilder();
+		for (int i = 0; i < regex.length(); i++) {
+			char c = regex.charAt(i);
+			if (c == '\\' && i + 1 < regex.length() && ".-+/@#:".indexOf(regex.charAt(i + 1)) >= 0) {
+				// an escaped punctuation mark is itself
+				c = regex.charAt(++i);
+			}
+			else if (!Character.isLetterOrDigit(c) && c != ' ' && c != '-' && c != '@' && c != '#') {
+				break;
+			}
+			char next = (i + 1 < regex.length()) ? regex.charAt(i + 1) : '\0';
+			if (next == '?' || next == '*' || next == '{') {
+				break;
+			}
+			literal.append(c);
+			if (next == '+') {
+				break;
+			}
+		}
+		return literal.toString();
+	}
+
+	/** The top-level alternatives of a regular expression (or of a group's content). */
+	static List<String> alternatives(String regex) {
+		List<String> parts = new ArrayList<>();
+		int depth = 0;
+		boolean inClass = false;
+		int start = 0;
+		for (int i = 0; i < regex.length(); i++) {
+			char c = regex.charAt(i);
+			if (c == '\\') {
+				i++;
+				continue;
+			}
+			if (inClass) {
+				inClass = c != ']';
+				continue;
+			}
+			if (c == '[') {
+				inClass = true;
+			}
+			else if (c == '(') {
+				depth++;
+			}
+			else if (c == ')') {
+				depth--;
+			}
+			else if (c == '|' && depth == 0) {
+				parts.add(regex.substring(start, i));
+				start = i + 1;
+			}
+		}
+		parts.add(regex.substring(start));
+		return parts;
+	}
+
+	private static int closingParenthesis(String regex, int open) {
+		int depth = 0;
+		boolean inClass = false;
+		for (int i = open; i < regex.length(); i++) {
+			char c = regex.charAt(i);
+			if (c == '\\') {
+				i++;
+				continue;
+			}
+			if (inClass) {
+				inClass = c != ']';
+				continue;
+			}
+			if (c == '[') {
+				inClass = true;
+			}
+			else if (c == '(') {
+				depth++;
+			}
+			else if (c == ')' && --depth == 0) {
+				return i;
+			}
+		}
+		return -1;
+	}
+
+}
