@@ -434,6 +434,7 @@ def main() -> int:
         "signals": ",".join(signal_names), "policies": ",".join(HEAD_POLICIES),
         "prototype_groups": ",".join(names), "thresholds": json.dumps(thresholds, sort_keys=True),
         "encoder": ENCODER_NAME, "encoder_sha256": encoder_sha, "encoder_max_chars": str(ENCODER_MAX_CHARS),
+        "categories": ",".join(str(c) for c in sorted(gen.CATEGORIES)),
         "evaluation_roc_auc": f"{ev['roc_auc']:.4f}",
         "trained_with": f"scikit-learn {sklearn.__version__}, onnx {onnx.__version__}, python {platform.python_version()}",
     }

@@ -15,6 +15,8 @@ CALIBRATION_PERCENT = 35
 rows = []
 for path in sorted((HERE / "drafts").glob("*.jsonl")):
     rows += [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+if not rows:
+    raise SystemExit("no drafts in model/data/handwritten/drafts: nothing to split (the sets are left as they are)")
 ids = [r["id"] for r in rows]
 assert len(ids) == len(set(ids)), "duplicate ids"
 calibration, evaluation = [], []

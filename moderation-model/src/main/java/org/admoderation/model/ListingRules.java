@@ -9,7 +9,6 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -35,14 +34,15 @@ public final class ListingRules {
 	static final int THIN_DESCRIPTION_CHARS = 10;
 
 	/** Words that say the ad is not the item itself at its full value. */
-	private static final Pattern NOT_THE_ITEM = Pattern.compile("(?:чехл|чехол|стекл|пленк|кабел|зарядк|зарядн"
-			+ "|блок\\s+питани|коробк|кейс|ремеш|запчаст|дисплей|экран|аккумулятор|акб|корпус|плат[аыу]\\b|шлейф"
-			+ "|модуль|восстановлени|разбор|нерабоч|не\\s+работа|не\\s+включа|сломан|разбит|icloud|блокир|игр[аыу]\\b"
-			+ "|игры|диск|джойстик|геймпад|контроллер|подставк|муляж|макет|копи[яи]|реплик|аренд|прокат|сутк|/\\s*час"
-			+ "|в\\s+час|ремонт|замен|обмен|куплю|скупк|выкуп|наклейк|скин|защит|держател|стилус|клавиатур|кулер"
-			+ "|вентилятор|охлажд|лоток|док-станц|коврик|переходник|адаптер|шнур|кнопк|крышк|рамк|аккаунт|подписк"
-			+ "|plus|game\\s+pass|ваучер|сертификат|пополнени|фигурк|игрушк|детск|брелок|магнит|постер|коробк)",
-			Pattern.UNICODE_CHARACTER_CLASS);
+	private static final Pattern NOT_THE_ITEM = Pattern
+		.compile("/\\s*час|\\b(?:чехл|чехол|стекл|пленк|кабел|зарядк|зарядн"
+				+ "|блок\\s+питани|коробк|кейс|ремеш|запчаст|дисплей|экран|аккумулятор|акб|корпус|плат[аыу]\\b|шлейф"
+				+ "|модуль|восстановлени|разбор|нерабоч|не\\s+работа|не\\s+включа|сломан|разбит|icloud|блокир|игр[аыу]\\b"
+				+ "|игры|диск|джойстик|геймпад|контроллер|подставк|муляж|макет|копи[яи]|реплик|аренд|прокат|сутк"
+				+ "|в\\s+час|ремонт|замен|обмен|куплю|скупк|выкуп|наклейк|скин|защит|держател|стилус|клавиатур|кулер"
+				+ "|вентилятор|охлажд|лоток|док-станц|коврик|переходник|адаптер|шнур|кнопк|крышк|рамк|аккаунт|подписк"
+				+ "|plus|game\\s+pass|ваучер|сертификат|пополнени|фигурк|игрушк|детск|брелок|магнит|постер|коробк)",
+				Pattern.UNICODE_CHARACTER_CLASS);
 
 	/**
 	 * The category of cars; a recent car is an identified item of known minimum value.
@@ -59,6 +59,15 @@ public final class ListingRules {
 			"(?:аварийн|после\\s+дтп|битая|битый|не\\s+на\\s+ходу|утопленн|горел|без\\s+документ|на\\s+запчаст|в\\s+разбор|"
 					+ "утиль|конструктор|под\\s+восстановлени|аренд|прокат|в\\s+рассрочку|первый\\s+взнос|взнос|кредит|лизинг|выкуп)",
 			Pattern.UNICODE_CHARACTER_CLASS);
+
+	/** A title about a part, tyres or an accessory of a car, not the car. */
+	private static final Pattern CAR_PART = Pattern
+		.compile("\\b(?:фар|бампер|двер|капот|крыл|зеркал|фонар|шин|диск|колес"
+				+ "|резин|двигател|мотор|двс|кпп|акпп|мкпп|коробк|стойк|амортиз|рычаг|радиатор|генератор|стартер|магнитол"
+				+ "|коврик|чехл|запчаст|ступиц|суппорт|тормоз|колодк|фильтр|свеч|ремен|глушител|сидень|руль|подушк|стекл"
+				+ "|багажник|дворник|колпак|насос|датчик|блок|трос|привод|вал|кузов|порог|решетк|эмблем|молдинг|накладк"
+				+ "|ключ|брелок|сигнализац|видеорегистратор|регистратор|домкрат|компрессор|масл|антифриз|аккумулятор|акб)",
+				Pattern.UNICODE_CHARACTER_CLASS);
 
 	private final List<Reference> references;
 
@@ -87,26 +96,39 @@ public final class ListingRules {
 
 	/** The suspicious-price score in [0, 1] with the item's span, or null. */
 	public @Nullable Reason suspiciousPrice(Advertisement ad) {
-		String title = ad.title().toLowerCase(Locale.ROOT);
-		String text = title + "\n" + ad.description().toLowerCase(Locale.ROOT);
+		// lower case char by char, so offsets stay the title's (String.toLowerCase may
+		// change
+		// the length)
+		String title = lowerCase(ad.title());
 		for (Reference reference : this.references) {
 			Matcher item = reference.item().matcher(title);
 			if (!item.find()) {
 				continue;
 			}
-			if (NOT_THE_ITEM.matcher(text).find()) {
+			// the title says what is sold; a description mentions a box or a charger
+			// either way
+			if (NOT_THE_ITEM.matcher(title).find()) {
 				return null;
 			}
 			double share = ad.price().doubleValue() / reference.price().doubleValue();
 			return (share >= SUSPICIOUS_SHARE) ? null : suspicious(ad, share, item);
 		}
 		Matcher year = RECENT_YEAR.matcher(title);
-		if (ad.category() == CARS && year.find() && !NOT_THE_ITEM.matcher(text).find()
-				&& !DAMAGED_CAR.matcher(text).find()) {
+		if (ad.category() == CARS && year.find() && !NOT_THE_ITEM.matcher(title).find()
+				&& !CAR_PART.matcher(title).find()
+				&& !DAMAGED_CAR.matcher(title + "\n" + lowerCase(ad.description())).find()) {
 			double share = ad.price().doubleValue() / RECENT_CAR_REFERENCE.doubleValue();
 			return (share < SUSPICIOUS_SHARE) ? suspicious(ad, share, year) : null;
 		}
 		return null;
+	}
+
+	private static String lowerCase(String text) {
+		char[] lower = text.toCharArray();
+		for (int i = 0; i < lower.length; i++) {
+			lower[i] = Character.toLowerCase(lower[i]);
+		}
+		return new String(lower);
 	}
 
 	private static Reason suspicious(Advertisement ad, double share, Matcher item) {

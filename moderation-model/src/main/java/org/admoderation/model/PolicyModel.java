@@ -84,11 +84,13 @@ public final class PolicyModel implements AutoCloseable {
 
 	private final int encoderMaxChars;
 
+	private final Set<Integer> categories;
+
 	private final Map<String, String> metadata;
 
 	private PolicyModel(OrtEnvironment environment, OrtSession head, SentenceEncoder encoder,
 			Map<String, String> metadata, List<Policy> headPolicies, List<String> prototypeGroups,
-			Map<Policy, Thresholds> thresholds, int encoderMaxChars) {
+			Map<Policy, Thresholds> thresholds, int encoderMaxChars, Set<Integer> categories) {
 		this.environment = environment;
 		this.head = head;
 		this.encoder = encoder;
@@ -100,6 +102,7 @@ public final class PolicyModel implements AutoCloseable {
 		this.prototypeGroups = List.copyOf(prototypeGroups);
 		this.thresholds = thresholds;
 		this.encoderMaxChars = encoderMaxChars;
+		this.categories = Set.copyOf(categories);
 		this.metadata = Map.copyOf(metadata);
 	}
 
@@ -153,6 +156,10 @@ public final class PolicyModel implements AutoCloseable {
 				if (!thresholds.containsKey(policy)) {
 					throw new IncompatibleModel("Model " + source + " has no thresholds for " + policy.code());
 				}
+				if (policy.reviewOnly() && thresholds.get(policy).reject() != null) {
+					throw new IncompatibleModel("Model " + source + " would let " + policy.code()
+							+ " reject ads; it can only send them to review");
+				}
 			}
 			overrides.forEach((policy, override) -> {
 				if (policy.reviewOnly() && override.reject() != null) {
@@ -162,8 +169,12 @@ public final class PolicyModel implements AutoCloseable {
 				thresholds.put(policy, thresholds.get(policy).with(override, policy.code()));
 			});
 			int maxChars = Integer.parseInt(requireMetadata(metadata, "encoder_max_chars", source));
+			Set<Integer> categories = new java.util.HashSet<>();
+			for (String code : list(requireMetadata(metadata, "categories", source))) {
+				categories.add(Integer.parseInt(code));
+			}
 			PolicyModel model = new PolicyModel(environment, session, encoder, metadata, policies, groups, thresholds,
-					maxChars);
+					maxChars, categories);
 			logger.info("Loaded moderation model {} from {} (policies {}, thresholds {})", model.version(), source,
 					list(metadata.get("policies")), thresholds);
 			return model;
@@ -225,7 +236,13 @@ public final class PolicyModel implements AutoCloseable {
 		List<Integer> scorable = new ArrayList<>(advertisements.size());
 		for (int i = 0; i < advertisements.size(); i++) {
 			Advertisement advertisement = advertisements.get(i);
-			if (advertisement.price().signum() < 0 || advertisement.imagesQty() < 0) {
+			if (!this.categories.contains(advertisement.category())) {
+				// the listing rules and the thresholds were set for the marketplace's
+				// categories
+				scores[i] = Score.unscorable(Score.UNSUPPORTED_INPUT,
+						"Category " + advertisement.category() + " is not known to model " + version());
+			}
+			else if (advertisement.price().signum() < 0 || advertisement.imagesQty() < 0) {
 				scores[i] = Score.unscorable(Score.UNSUPPORTED_INPUT,
 						"Advertisement has a negative price or image count");
 			}
@@ -319,6 +336,7 @@ public final class PolicyModel implements AutoCloseable {
 	private Score verdict(Advertisement ad, DetectedSignals signals, float[] policyScores, float[] similarity)
 			throws OrtException {
 		List<Reason> reasons = new ArrayList<>();
+		Map<String, Decision> decisions = new java.util.HashMap<>();
 		Decision decision = Decision.APPROVE;
 		double clean = 1;
 		for (int p = 0; p < this.headPolicies.size(); p++) {
@@ -331,6 +349,7 @@ public final class PolicyModel implements AutoCloseable {
 			Decision policyDecision = this.thresholds.get(policy).decide(score);
 			if (policyDecision != Decision.APPROVE) {
 				decision = decision.atLeast(policyDecision);
+				decisions.put(policy.code(), policyDecision);
 				reasons.add(new Reason(policy.code(),
 						(policy == Policy.PROHIBITED_GOODS) ? subtype(signals, similarity) : null, rounded(score),
 						evidence(policy, signals)));
@@ -345,11 +364,15 @@ public final class PolicyModel implements AutoCloseable {
 				Decision ruleDecision = this.thresholds.get(Policy.fromCode(rule.code())).decide(rule.score());
 				if (ruleDecision != Decision.APPROVE) {
 					decision = decision.atLeast(ruleDecision);
+					decisions.put(rule.code(), ruleDecision);
 					reasons.add(rule);
 				}
 			}
 		}
-		reasons.sort(Comparator.comparingDouble(Reason::score).reversed());
+		// strongest first: what rejected the ad before what only sends it to review
+		reasons.sort(Comparator.comparing((Reason reason) -> decisions.get(reason.code()))
+			.reversed()
+			.thenComparing(Comparator.comparingDouble(Reason::score).reversed()));
 		return Score.of(1 - clean, decision, reasons);
 	}
 

@@ -119,6 +119,14 @@ class PolicyModelTests {
 	 * threshold's precision.
 	 */
 	@Test
+	void aCategoryTheModelDoesNotKnowIsUnscorable() {
+		Score score = score(ad("Сундук", "Кованый, XIX век", 99, "12000", 2));
+
+		assertThat(score.scored()).isFalse();
+		assertThat(score.unscorableReason()).isEqualTo("Category 99 is not known to model moderation-policies:3");
+	}
+
+	@Test
 	void scoresDoNotDependOnTheBatch() {
 		Advertisement ad = ad("Велосипед", "Звоните +7 926 111 22 33", 7, "3500", 3);
 		List<Advertisement> batch = List.of(ad("Диван", "Раскладной, серый. ".repeat(40), 3, "12000", 5), ad,

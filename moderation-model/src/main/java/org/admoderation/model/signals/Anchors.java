@@ -6,10 +6,11 @@ import java.util.List;
 /**
  * Literal text that every match of a pattern must contain, derived from the pattern's
  * source: the leading literal of each top-level alternative. A text that contains none of
- * them cannot match, so the pattern is not run on it: most of the lexicons' alternatives
- * are words, and a regular expression tried at every position of a long ad costs a
- * hundred times a substring search. A pattern with an alternative that starts with
- * something other than a literal has no anchors and always runs.
+ * them cannot match, and a match can only start where one occurs, so the pattern is tried
+ * there alone: most of the lexicons' alternatives are words, and a regular expression
+ * tried at every position of a long ad costs a hundred times a substring search. A
+ * pattern with an alternative that starts with something other than a literal has no
+ * anchors and is tried everywhere.
  */
 final class Anchors {
 
@@ -32,16 +33,20 @@ final class Anchors {
 		return new Anchors(List.copyOf(literals));
 	}
 
-	boolean foundIn(String text) {
-		if (this.literals.isEmpty()) {
-			return true;
-		}
+	/** Whether the pattern has anchors (else it runs everywhere). */
+	boolean anchored() {
+		return !this.literals.isEmpty();
+	}
+
+	/** Every position where one of the literals occurs, in order, without repeats. */
+	int[] occurrences(String text) {
+		java.util.TreeSet<Integer> positions = new java.util.TreeSet<>();
 		for (String literal : this.literals) {
-			if (text.contains(literal)) {
-				return true;
+			for (int at = text.indexOf(literal); at >= 0; at = text.indexOf(literal, at + 1)) {
+				positions.add(at);
 			}
 		}
-		return false;
+		return positions.stream().mapToInt(Integer::intValue).toArray();
 	}
 
 	List<String> literals() {

@@ -84,15 +84,10 @@ final class PatternTable {
 	Map<Signal, List<int[]>> find(String folded, boolean prefilter) {
 		Map<Signal, List<int[]>> found = new EnumMap<>(Signal.class);
 		for (Entry entry : this.entries) {
-			if (prefilter && !entry.anchors().foundIn(folded)) {
-				continue;
-			}
-			Matcher matcher = entry.pattern().matcher(folded);
-			while (matcher.find()) {
-				if (matcher.end() > matcher.start()) {
-					found.computeIfAbsent(entry.signal(), (signal) -> new ArrayList<>())
-						.add(new int[] { matcher.start(), matcher.end() });
-				}
+			List<int[]> spans = (prefilter && entry.anchors().anchored()) ? matchAtAnchors(entry, folded)
+					: matchEverywhere(entry, folded);
+			if (!spans.isEmpty()) {
+				found.computeIfAbsent(entry.signal(), (signal) -> new ArrayList<>()).addAll(spans);
 			}
 		}
 		this.cancelledBy.forEach((signal, cancellers) -> {
@@ -108,6 +103,43 @@ final class PatternTable {
 			}
 		});
 		return found;
+	}
+
+	private static List<int[]> matchEverywhere(Entry entry, String text) {
+		List<int[]> spans = new ArrayList<>();
+		Matcher matcher = entry.pattern().matcher(text);
+		while (matcher.find()) {
+			if (matcher.end() > matcher.start()) {
+				spans.add(new int[] { matcher.start(), matcher.end() });
+			}
+		}
+		return spans;
+	}
+
+	/**
+	 * The same matches as {@link #matchEverywhere}, tried only where a match can start:
+	 * where one of the pattern's leading literals occurs. Bounds are transparent, so
+	 * {@code \b} and look-arounds still see the text around a candidate.
+	 */
+	private static List<int[]> matchAtAnchors(Entry entry, String text) {
+		int[] starts = entry.anchors().occurrences(text);
+		List<int[]> spans = new ArrayList<>();
+		if (starts.length == 0) {
+			return spans;
+		}
+		Matcher matcher = entry.pattern().matcher(text).useTransparentBounds(true).useAnchoringBounds(false);
+		int next = 0;
+		for (int start : starts) {
+			if (start < next) {
+				continue;
+			}
+			matcher.region(start, text.length());
+			if (matcher.lookingAt() && matcher.end() > matcher.start()) {
+				spans.add(new int[] { matcher.start(), matcher.end() });
+				next = matcher.end();
+			}
+		}
+		return spans;
 	}
 
 	private record Entry(Signal signal, Pattern pattern, Anchors anchors) {

@@ -24,6 +24,9 @@ public final class TextSignals {
 	/** A signal's value is its match count, up to this many. */
 	static final int MAX_COUNT = 3;
 
+	/** Characters of a field the detectors read. */
+	static final int MAX_SCANNED_CHARS = 10_000;
+
 	/** Evidence spans kept per signal. */
 	static final int MAX_EVIDENCE = 5;
 
@@ -53,11 +56,30 @@ public final class TextSignals {
 		return java.util.Arrays.stream(Signal.values()).map(Signal::key).toList();
 	}
 
+	/**
+	 * @throws IllegalArgumentException when a text defeats the regular expressions (their
+	 * stack), so the ad fails alone instead of taking the listener down
+	 */
 	public DetectedSignals detect(Advertisement advertisement) {
+		try {
+			return detect(scanned(advertisement.title()), scanned(advertisement.description()));
+		}
+		catch (StackOverflowError ex) {
+			throw new IllegalArgumentException("The advertisement's text cannot be scanned", ex);
+		}
+	}
+
+	/**
+	 * The part of a field the detectors read: ads are rarely longer, and a bound keeps a
+	 * hostile one from costing more than a long honest one. Offsets stay the field's.
+	 */
+	private static String scanned(String field) {
+		return (field.length() <= MAX_SCANNED_CHARS) ? field : field.substring(0, MAX_SCANNED_CHARS);
+	}
+
+	private DetectedSignals detect(String title, String description) {
 		Map<Signal, List<Evidence>> evidence = new EnumMap<>(Signal.class);
 		Map<Signal, Integer> counts = new EnumMap<>(Signal.class);
-		String title = advertisement.title();
-		String description = advertisement.description();
 		String foldedTitle = Folding.fold(title);
 		String foldedDescription = Folding.fold(description);
 		findPatterns(Evidence.TITLE, title, foldedTitle, counts, evidence);

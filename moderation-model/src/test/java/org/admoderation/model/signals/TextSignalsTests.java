@@ -137,6 +137,36 @@ class TextSignalsTests {
 		assertThat(description("карта 4111 1111 1111 1111").value(Signal.CARD_NUMBER)).isEqualTo(1f);
 	}
 
+	/** Everyday phrases of honest ads that once tripped a detector. */
+	@ParameterizedTest
+	@org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = { "iPhone 14 128GB РФ, идеал|DOMAIN",
+			"Продаю напрямую без посредников|OUTSIDE_DEAL", "Видеорегистратор, запись на карту памяти|MONEY_TRANSFER",
+			"Саженцы киви, морозостойкие|MONEY_TRANSFER", "Корона золотая для костюма|MONEY_TRANSFER",
+			"Аванс и зарплата два раза в месяц|PREPAYMENT_REQUEST", "Покупатели машин: деньги сразу|PREPAYMENT_REQUEST",
+			"В нашей группе 8 детей|LINK_INVITE", "Фото: iPhone в коробке|LINK_INVITE",
+			"Гранаты спелые, гранат 200 р/кг|LEXICON_WEAPONS", "Дрон, разрешение не требуется|LEXICON_WEAPONS",
+			"Windows без лицензии, переустановлю|LEXICON_WEAPONS", "Проверка авто, пробив по VIN|LEXICON_STOLEN_DATA",
+			"База отдыха, номера с видом на озеро|LEXICON_STOLEN_DATA",
+			"Бокалы для вина с доставкой|LEXICON_ALCOHOL_TOBACCO", "У нас вай-фай и парковка|LEXICON_ALCOHOL_TOBACCO",
+			"Тапочки медвежьи лапы, детские|LEXICON_PROTECTED_ANIMALS",
+			"Сова ручной работы из войлока|LEXICON_PROTECTED_ANIMALS",
+			"ОСАГО без торга, помогу оформить|LEXICON_DOCUMENTS", "Кладовка в районе метро, сухая|LEXICON_DRUGS",
+			"Грелка солевая, многоразовая|LEXICON_DRUGS", "Щенки амстафф от титулованных родителей|LEXICON_DRUGS",
+			"Батарейки AAA качество отличное|LEXICON_COUNTERFEIT",
+			"Эпоксидная смола, смешивать 1:1|LEXICON_COUNTERFEIT",
+			"Оснастка дроп-шот для окуня|LEXICON_ACCOUNTS_AND_SIM",
+			"Метан 4 поколения, на учете|LEXICON_PRESCRIPTION_DRUGS" })
+	void everydayPhrasesTripNoDetector(String text, Signal signal) {
+		assertThat(description(text).value(signal)).isZero();
+	}
+
+	@Test
+	void aHostileRunOfDotsIsScannedWithoutBlowingTheStack() {
+		DetectedSignals signals = description("ab.".repeat(20_000) + "ru");
+
+		assertThat(signals.value(Signal.LOG_LENGTH)).isPositive();
+	}
+
 	private DetectedSignals description(String text) {
 		return signals("Объявление", text);
 	}

@@ -64,16 +64,22 @@ public record ModelProperties(@DefaultValue("") String path,
 	 */
 	public Map<Policy, Thresholds.Configured> overrides() {
 		Map<Policy, Thresholds.Configured> overrides = new EnumMap<>(Policy.class);
-		this.thresholds.forEach((code, override) -> {
-			try {
-				overrides.put(Policy.fromCode(code), new Thresholds.Configured(override.review(), override.reject()));
-			}
-			catch (IllegalArgumentException ex) {
-				throw new IncompatibleModel("moderation.model.thresholds names no policy '" + code + "'; policies: "
-						+ Arrays.stream(Policy.values()).map(Policy::code).toList());
-			}
+		this.thresholds.forEach((key, override) -> {
+			// An environment variable cannot say contacts_in_text (its underscores split
+			// the
+			// key), so a key is matched without separators: CONTACTSINTEXT works too.
+			Policy policy = Arrays.stream(Policy.values())
+				.filter((candidate) -> withoutSeparators(candidate.code()).equals(withoutSeparators(key)))
+				.findFirst()
+				.orElseThrow(() -> new IncompatibleModel("moderation.model.thresholds names no policy '" + key
+						+ "'; policies: " + Arrays.stream(Policy.values()).map(Policy::code).toList()));
+			overrides.put(policy, new Thresholds.Configured(override.review(), override.reject()));
 		});
 		return overrides;
+	}
+
+	private static String withoutSeparators(String key) {
+		return key.replace("_", "").replace("-", "").toLowerCase(java.util.Locale.ROOT);
 	}
 
 }
