@@ -62,6 +62,13 @@ public final class PolicyModel implements AutoCloseable {
 
 	private static final Logger logger = LoggerFactory.getLogger(PolicyModel.class);
 
+	/**
+	 * The prohibited-goods subtypes, one per lexicon: a prototype group a reason may
+	 * name.
+	 */
+	private static final Set<String> PROHIBITED_SUBTYPES = Set
+		.copyOf(Policy.PROHIBITED_GOODS.evidenceSignals().stream().map(Policy::subtypeOf).toList());
+
 	private final OrtEnvironment environment;
 
 	private final OrtSession head;
@@ -412,12 +419,10 @@ public final class PolicyModel implements AutoCloseable {
 		if (strongest != null) {
 			return Policy.subtypeOf(strongest);
 		}
-		Set<String> subtypes = new java.util.HashSet<>();
-		Policy.PROHIBITED_GOODS.evidenceSignals().forEach((lexicon) -> subtypes.add(Policy.subtypeOf(lexicon)));
 		String best = null;
 		float bestSimilarity = Float.NEGATIVE_INFINITY;
 		for (int g = 0; g < this.prototypeGroups.size(); g++) {
-			if (subtypes.contains(this.prototypeGroups.get(g)) && similarity[g] > bestSimilarity) {
+			if (PROHIBITED_SUBTYPES.contains(this.prototypeGroups.get(g)) && similarity[g] > bestSimilarity) {
 				best = this.prototypeGroups.get(g);
 				bestSimilarity = similarity[g];
 			}

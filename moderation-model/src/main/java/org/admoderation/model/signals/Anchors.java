@@ -113,30 +113,11 @@ final class Anchors {
 
 	/** The top-level alternatives of a regular expression (or of a group's content). */
 	static List<String> alternatives(String regex) {
+		int[] depth = structuralDepths(regex);
 		List<String> parts = new ArrayList<>();
-		int depth = 0;
-		boolean inClass = false;
 		int start = 0;
 		for (int i = 0; i < regex.length(); i++) {
-			char c = regex.charAt(i);
-			if (c == '\\') {
-				i++;
-				continue;
-			}
-			if (inClass) {
-				inClass = c != ']';
-				continue;
-			}
-			if (c == '[') {
-				inClass = true;
-			}
-			else if (c == '(') {
-				depth++;
-			}
-			else if (c == ')') {
-				depth--;
-			}
-			else if (c == '|' && depth == 0) {
+			if (depth[i] == 0 && regex.charAt(i) == '|') {
 				parts.add(regex.substring(start, i));
 				start = i + 1;
 			}
@@ -146,29 +127,47 @@ final class Anchors {
 	}
 
 	private static int closingParenthesis(String regex, int open) {
-		int depth = 0;
-		boolean inClass = false;
-		for (int i = open; i < regex.length(); i++) {
-			char c = regex.charAt(i);
-			if (c == '\\') {
-				i++;
-				continue;
-			}
-			if (inClass) {
-				inClass = c != ']';
-				continue;
-			}
-			if (c == '[') {
-				inClass = true;
-			}
-			else if (c == '(') {
-				depth++;
-			}
-			else if (c == ')' && --depth == 0) {
+		int[] depth = structuralDepths(regex);
+		for (int i = open + 1; i < regex.length(); i++) {
+			if (depth[i] == depth[open] && regex.charAt(i) == ')') {
 				return i;
 			}
 		}
 		return -1;
+	}
+
+	/**
+	 * For each character of a regular expression, the depth of parentheses it stands at
+	 * (a closing one at its group's opening depth), or -1 when it is escaped or inside a
+	 * character class and so is no structure.
+	 */
+	private static int[] structuralDepths(String regex) {
+		int[] depths = new int[regex.length()];
+		java.util.Arrays.fill(depths, -1);
+		int depth = 0;
+		boolean inClass = false;
+		for (int i = 0; i < regex.length(); i++) {
+			char c = regex.charAt(i);
+			if (c == '\\') {
+				i++;
+			}
+			else if (inClass) {
+				inClass = c != ']';
+			}
+			else if (c == '[') {
+				inClass = true;
+			}
+			else if (c == ')') {
+				depths[i] = --depth;
+			}
+			else {
+				depths[i] = depth;
+				if (c == '(') {
+					depth++;
+				}
+			}
+		}
+		return depths;
 	}
 
 }

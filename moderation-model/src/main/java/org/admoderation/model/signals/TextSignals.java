@@ -36,6 +36,11 @@ public final class TextSignals {
 
 	private static final Pattern WORD = Pattern.compile("[\\p{L}\\d]+");
 
+	private static final Pattern NOT_A_WORD = Pattern.compile("[^\\p{L}\\d]+");
+
+	private static final Pattern CARD_NUMBER = Pattern
+		.compile("(?<!\\d)\\d{4}([ \\-]?)\\d{4}\\1\\d{4}\\1\\d{4}(?!\\d)");
+
 	private static final Set<String> STOPWORDS = Set.of("для", "без", "при", "или", "как", "что", "это", "все", "всё",
 			"так", "уже", "еще", "есть", "над", "под", "про", "шт", "руб", "цена", "очень", "только", "можно", "нет",
 			"the", "and", "with");
@@ -131,7 +136,7 @@ public final class TextSignals {
 	/** Sixteen digits in groups of four that pass the Luhn check. */
 	private static List<Evidence> cardNumbers(String field, String text) {
 		List<Evidence> cards = new ArrayList<>();
-		Matcher matcher = Pattern.compile("(?<!\\d)\\d{4}([ \\-]?)\\d{4}\\1\\d{4}\\1\\d{4}(?!\\d)").matcher(text);
+		Matcher matcher = CARD_NUMBER.matcher(text);
 		while (matcher.find()) {
 			if (luhn(matcher.group().replaceAll("\\D", ""))) {
 				cards.add(span(field, text, matcher.start(), matcher.end()));
@@ -283,7 +288,7 @@ public final class TextSignals {
 	}
 
 	private static String normalise(String sentence) {
-		return Folding.fold(sentence).replaceAll("[^\\p{L}\\d]+", " ").trim();
+		return NOT_A_WORD.matcher(Folding.fold(sentence)).replaceAll(" ").trim();
 	}
 
 	private static void addEvidence(Map<Signal, List<Evidence>> evidence, Signal signal, List<Evidence> spans) {
