@@ -1,30 +1,49 @@
-"""Writes the deliberately incompatible ONNX files the worker's tests load
-(worker-service/src/test/resources/model/): the worker must refuse them with a clear message.
+"""Writes the deliberately incompatible heads PolicyModelTests loads
+(moderation-model/src/test/resources/incompatible-heads/): the worker must refuse each with a message
+an operator can act on. Each is a tiny graph carrying the bundled head's metadata with one thing
+wrong, so rerun this after a retraining changes the signals or the policies:
 
-Run with the model environment: model/.venv/bin/python model/make_invalid_models.py
+    model/.venv/bin/python model/make_invalid_models.py
 """
+import json
 from pathlib import Path
 
 import onnx
 from onnx import TensorProto, helper
 
-OUT = Path(__file__).resolve().parent.parent / "worker-service/src/test/resources/model"
+REPO = Path(__file__).resolve().parent.parent
+HEAD = REPO / "moderation-model/src/main/resources/model/moderation-policies.onnx"
+OUT = REPO / "moderation-model/src/test/resources/incompatible-heads"
 
 
-def write(name, feature_count, metadata):
-    features = helper.make_tensor_value_info("features", TensorProto.FLOAT, [None, feature_count])
-    probabilities = helper.make_tensor_value_info("probabilities", TensorProto.FLOAT, [None, 2])
-    graph = helper.make_graph([helper.make_node("Identity", ["features"], ["probabilities"])], "invalid",
-                              [features], [probabilities])
-    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)])
+def write(name: str, metadata: dict, inputs=("embedding", "signals")) -> None:
+    signal_count = len(metadata.get("signals", "x").split(","))
+    graph_inputs = [helper.make_tensor_value_info(inputs[0], TensorProto.FLOAT, [None, 512]),
+                    helper.make_tensor_value_info(inputs[1], TensorProto.FLOAT, [None, signal_count])]
+    outputs = [helper.make_tensor_value_info("policy_scores", TensorProto.FLOAT, [None, signal_count]),
+               helper.make_tensor_value_info("prototype_similarity", TensorProto.FLOAT, [None, 512])]
+    nodes = [helper.make_node("Identity", [inputs[1]], ["policy_scores"]),
+             helper.make_node("Identity", [inputs[0]], ["prototype_similarity"])]
+    model = helper.make_model(helper.make_graph(nodes, "incompatible", graph_inputs, outputs),
+                              opset_imports=[helper.make_opsetid("", 17)])
     model.ir_version = 8
     for key, value in metadata.items():
         entry = model.metadata_props.add()
         entry.key, entry.value = key, value
+    onnx.checker.check_model(model)
     onnx.save(model, OUT / name)
 
 
 if __name__ == "__main__":
-    write("wrong-feature-count.onnx", 5, {"model_name": "wrong-inputs", "model_version": "1", "threshold": "0.5",
-                                          "categories": "1,2,3,4,5,6,7,8"})
-    write("no-metadata.onnx", 12, {})
+    OUT.mkdir(parents=True, exist_ok=True)
+    bundled = {p.key: p.value for p in onnx.load(HEAD).metadata_props}
+    signals = bundled["signals"].split(",")
+    write("no-metadata.onnx", {})
+    write("other-signals.onnx", bundled | {"signals": ",".join(signals[:-1])})
+    write("other-encoder.onnx", bundled | {"encoder_sha256": "0" * 64})
+    write("wrong-inputs.onnx", bundled, inputs=("features", "signals"))
+    thresholds = json.loads(bundled["thresholds"])
+    thresholds["suspicious_price"]["reject"] = 0.9
+    write("price-rejects.onnx", bundled | {"thresholds": json.dumps(thresholds, sort_keys=True)})
+    write("unknown-policy.onnx", bundled | {"policies": bundled["policies"] + ",politics"})
+    print("wrote", sorted(p.name for p in OUT.glob("*.onnx")))

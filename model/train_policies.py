@@ -96,7 +96,7 @@ POLICY_FEATURES = {
     "prohibited_goods": {"prohibited_lexicon_any": 1, "prohibited_similarity_max": 1, "innocent_context": -1,
                          "similarity_innocent": -1},
     "spam": {"caps_share": 1, "title_caps": 1, "exclamations": 1, "repeated_sentences": 1, "repeated_words": 1,
-             "hashtags": 1, "log_length": 0},
+             "hashtags": 1, "log_length": -1},
 }
 # Thresholds: a target share of clean calibration ads at or above each, and floors, so a small
 # calibration set cannot pull a threshold down to where the generator's violations live.
@@ -235,6 +235,20 @@ def build_head(weights: np.ndarray, bias: np.ndarray, prototypes: np.ndarray, ro
     helper.set_model_props(model, props)
     onnx.checker.check_model(model)
     return model
+
+
+def raising_signals(coefficients: dict, signal_names: list[str]) -> dict[str, list[str]]:
+    """The signals that raise each policy's score: a positive weight of their own or of a derived
+    "any" feature that holds them. The worker shows only their matches as a reason's evidence: a
+    match the head gives no weight (a hashtag, a bare messenger name) explains nothing."""
+    raising = {}
+    for policy, weights in coefficients.items():
+        names = set()
+        for feature, weight in weights.items():
+            if feature != "bias" and weight > 0:
+                names |= set(DERIVED.get(feature, [feature]))
+        raising[policy] = sorted(n for n in names if n in signal_names)
+    return raising
 
 
 def check_no_evaluation_text_in(generated: list[dict], calibration: list[dict], prototypes: dict) -> None:
@@ -428,11 +442,13 @@ def main() -> int:
     ev = evaluate(evaluation, s_eval, f_eval.rules, thresholds)
     cal = evaluate(calibration, s_cal, f_cal.rules, thresholds)
 
+    evidence = raising_signals(coefficients, signal_names)
     encoder_sha = hashlib.sha256(ENCODER_PATH.read_bytes()).hexdigest()
     props = {
         "model_name": MODEL_NAME, "model_version": str(MODEL_VERSION),
         "signals": ",".join(signal_names), "policies": ",".join(HEAD_POLICIES),
         "prototype_groups": ",".join(names), "thresholds": json.dumps(thresholds, sort_keys=True),
+        "evidence_signals": json.dumps(evidence, sort_keys=True),
         "encoder": ENCODER_NAME, "encoder_sha256": encoder_sha, "encoder_max_chars": str(ENCODER_MAX_CHARS),
         "categories": ",".join(str(c) for c in sorted(gen.CATEGORIES)),
         "evaluation_roc_auc": f"{ev['roc_auc']:.4f}",

@@ -2,11 +2,7 @@ package org.admoderation.benchmarks;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.math.BigDecimal;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -16,6 +12,7 @@ import org.admoderation.model.Advertisement;
 import org.admoderation.model.PolicyModel;
 import org.admoderation.model.Score;
 import org.admoderation.model.encoder.SentenceEncoder;
+import org.admoderation.model.training.LabelledAds;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -30,8 +27,6 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.ObjectMapper;
 
 /**
  * Single-thread cost of scoring, as the worker scores a poll: detectors, the sentence
@@ -105,26 +100,7 @@ public class ScoringBenchmark {
 
 	/** The hand-written ads (model/data/handwritten), run from the repository's root. */
 	static List<Advertisement> realisticAds() {
-		ObjectMapper json = new ObjectMapper();
-		List<Advertisement> ads = new ArrayList<>();
-		for (String set : List.of("calibration", "evaluation")) {
-			try {
-				for (String line : Files.readAllLines(Path.of("model", "data", "handwritten", set + ".jsonl"))) {
-					if (line.isBlank()) {
-						continue;
-					}
-					JsonNode row = json.readTree(line);
-					ads.add(new Advertisement(ads.size(), row.get("title").asString(),
-							row.get("description").asString(), row.get("category").asInt(),
-							new BigDecimal(row.get("price").asString()), row.get("images_qty").asInt(),
-							row.get("seller_is_verified").asBoolean()));
-				}
-			}
-			catch (IOException ex) {
-				throw new UncheckedIOException("Run from the repository's root: " + ex.getMessage(), ex);
-			}
-		}
-		return ads;
+		return LabelledAds.allHandwritten(Path.of(""));
 	}
 
 }

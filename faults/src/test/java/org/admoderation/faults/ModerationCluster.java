@@ -42,6 +42,17 @@ final class ModerationCluster implements AutoCloseable {
 
 	private final String workerJar;
 
+	/** The API's heap. */
+	static final String API_HEAP = "384m";
+
+	/**
+	 * The worker's heap, a third of its 768 MiB Kubernetes limit as deployed
+	 * (deploy/k8s/worker-deployment.yaml): the sentence encoder takes about 240 MiB
+	 * outside the heap, and a heap the serial collector may grow to 384 MiB would carry
+	 * the worker past 640 MiB for no gain (its live set is under 100 MiB).
+	 */
+	static final String WORKER_HEAP = "256m";
+
 	private ManagedProcess api;
 
 	private int apiPort;
@@ -92,7 +103,7 @@ final class ModerationCluster implements AutoCloseable {
 				List.of("--management.server.port=" + managementPort, "--moderation.outbox.poll-interval=200ms",
 						"--moderation.outbox.retry-backoff=1s", "--moderation.outbox.processing-timeout=60s"));
 		arguments.addAll(List.of(extra));
-		this.api = service("api", this.apiJar, this.apiPort, arguments);
+		this.api = service("api", this.apiJar, this.apiPort, serviceJvmOptions(API_HEAP), arguments);
 		this.api.start();
 		awaitReady(managementPort);
 	}
@@ -110,7 +121,8 @@ final class ModerationCluster implements AutoCloseable {
 		// e.g. -Dcluster.workerArguments=--spring.kafka.listener.concurrency=2 to compare
 		// settings
 		arguments.addAll(words(System.getProperty("cluster.workerArguments", "")));
-		ManagedProcess process = service("worker-" + (++this.workerCount), this.workerJar, port, arguments);
+		ManagedProcess process = service("worker-" + (++this.workerCount), this.workerJar, port,
+				serviceJvmOptions(WORKER_HEAP), arguments);
 		Worker worker = new Worker(process, port);
 		process.start();
 		awaitReady(port);
@@ -136,9 +148,9 @@ final class ModerationCluster implements AutoCloseable {
 		this.workers.clear();
 	}
 
-	private ManagedProcess service(String name, String jar, int port, List<String> extra) {
+	private ManagedProcess service(String name, String jar, int port, List<String> jvmOptions, List<String> extra) {
 		List<String> command = new ArrayList<>(List.of(KafkaBroker.javaExecutable()));
-		command.addAll(serviceJvmOptions());
+		command.addAll(jvmOptions);
 		command.addAll(List.of("-jar", jar, "--server.port=" + port,
 				"--spring.datasource.url=" + this.postgres.jdbcUrl(), "--spring.datasource.username=postgres",
 				"--spring.datasource.password=", "--spring.kafka.bootstrap-servers=" + this.kafka.bootstrapServers(),
@@ -152,9 +164,10 @@ final class ModerationCluster implements AutoCloseable {
 	 * Heap and GC as a deployment would set them, plus {@code cluster.jvmOptions}: fault
 	 * runs start many JVMs and favour quick start-up (C1 only, the default); the
 	 * benchmark passes the full JIT, as deployed.
+	 * @param heap the role's maximum heap, e.g. {@link #WORKER_HEAP}
 	 */
-	static List<String> serviceJvmOptions() {
-		List<String> options = new ArrayList<>(List.of("-Xmx384m", "-XX:+UseSerialGC"));
+	static List<String> serviceJvmOptions(String heap) {
+		List<String> options = new ArrayList<>(List.of("-Xmx" + heap, "-XX:+UseSerialGC"));
 		options.addAll(words(System.getProperty("cluster.jvmOptions", "-XX:TieredStopAtLevel=1")));
 		return options;
 	}

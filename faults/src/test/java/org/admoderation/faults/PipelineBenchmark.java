@@ -14,9 +14,9 @@ import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.admoderation.model.Advertisement;
+import org.admoderation.model.training.LabelledAds;
 import org.junit.jupiter.api.Test;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.ObjectMapper;
 
 import static org.awaitility.Awaitility.await;
 
@@ -71,7 +71,9 @@ class PipelineBenchmark {
 			report.put("warmup_seconds", WARMUP.toSeconds());
 			report.put("workers", workers);
 			report.put("advertisements", ADVERTISEMENTS);
-			report.put("service_jvm_options", ModerationCluster.serviceJvmOptions());
+			report.put("service_jvm_options",
+					Map.of("api", ModerationCluster.serviceJvmOptions(ModerationCluster.API_HEAP), "worker",
+							ModerationCluster.serviceJvmOptions(ModerationCluster.WORKER_HEAP)));
 			report.put("jars", List.of(System.getProperty("faults.apiJar"), System.getProperty("faults.workerJar")));
 
 			Wrk wrk = new Wrk(workDirectory);
@@ -222,18 +224,9 @@ class PipelineBenchmark {
 		long seller = cluster.jdbc.sql("insert into sellers (name, is_verified) values ('bench', true) returning id")
 			.query(Long.class)
 			.single();
-		List<String> titles = new ArrayList<>();
-		List<String> descriptions = new ArrayList<>();
-		ObjectMapper json = new ObjectMapper();
-		for (String set : List.of("calibration", "evaluation")) {
-			for (String line : Files.readAllLines(Path.of("..", "model", "data", "handwritten", set + ".jsonl"))) {
-				if (!line.isBlank()) {
-					JsonNode ad = json.readTree(line);
-					titles.add(ad.get("title").asString());
-					descriptions.add(ad.get("description").asString());
-				}
-			}
-		}
+		List<Advertisement> handwritten = LabelledAds.allHandwritten(Path.of(".."));
+		List<String> titles = handwritten.stream().map(Advertisement::title).toList();
+		List<String> descriptions = handwritten.stream().map(Advertisement::description).toList();
 		cluster.jdbc.sql("""
 				insert into advertisements (seller_id, title, description, category, price, images_qty)
 				select :seller, t.title, t.description, 1 + g % 8, 500 + g % 50000, g % 10

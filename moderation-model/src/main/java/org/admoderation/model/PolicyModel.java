@@ -89,6 +89,8 @@ public final class PolicyModel implements AutoCloseable {
 
 	private final Map<Policy, Thresholds> thresholds;
 
+	private final Map<Policy, List<Signal>> evidenceSignals;
+
 	private final int encoderMaxChars;
 
 	private final Set<Integer> categories;
@@ -97,7 +99,8 @@ public final class PolicyModel implements AutoCloseable {
 
 	private PolicyModel(OrtEnvironment environment, OrtSession head, SentenceEncoder encoder,
 			Map<String, String> metadata, List<Policy> headPolicies, List<String> prototypeGroups,
-			Map<Policy, Thresholds> thresholds, int encoderMaxChars, Set<Integer> categories) {
+			Map<Policy, Thresholds> thresholds, Map<Policy, List<Signal>> evidenceSignals, int encoderMaxChars,
+			Set<Integer> categories) {
 		this.environment = environment;
 		this.head = head;
 		this.encoder = encoder;
@@ -108,6 +111,7 @@ public final class PolicyModel implements AutoCloseable {
 		this.headPolicies = List.copyOf(headPolicies);
 		this.prototypeGroups = List.copyOf(prototypeGroups);
 		this.thresholds = thresholds;
+		this.evidenceSignals = evidenceSignals;
 		this.encoderMaxChars = encoderMaxChars;
 		this.categories = Set.copyOf(categories);
 		this.metadata = Map.copyOf(metadata);
@@ -180,8 +184,9 @@ public final class PolicyModel implements AutoCloseable {
 			for (String code : list(requireMetadata(metadata, "categories", source))) {
 				categories.add(Integer.parseInt(code));
 			}
+			Map<Policy, List<Signal>> evidence = evidenceSignals(metadata.get("evidence_signals"), policies, source);
 			PolicyModel model = new PolicyModel(environment, session, encoder, metadata, policies, groups, thresholds,
-					maxChars, categories);
+					evidence, maxChars, categories);
 			logger.info("Loaded moderation model {} from {} (policies {}, thresholds {})", model.version(), source,
 					list(metadata.get("policies")), thresholds);
 			return model;
@@ -359,7 +364,7 @@ public final class PolicyModel implements AutoCloseable {
 				decisions.put(policy.code(), policyDecision);
 				reasons.add(new Reason(policy.code(),
 						(policy == Policy.PROHIBITED_GOODS) ? subtype(signals, similarity) : null, rounded(score),
-						evidence(policy, signals)));
+						evidence(this.evidenceSignals.get(policy), signals)));
 			}
 		}
 		for (Reason rule : new Reason[] { this.rules.suspiciousPrice(ad), this.rules.thinListing(ad) }) {
@@ -388,9 +393,9 @@ public final class PolicyModel implements AutoCloseable {
 		return Math.round(score * 10_000) / 10_000.0;
 	}
 
-	private static List<Evidence> evidence(Policy policy, DetectedSignals signals) {
+	private static List<Evidence> evidence(List<Signal> evidenceSignals, DetectedSignals signals) {
 		List<Evidence> evidence = new ArrayList<>();
-		for (Signal signal : policy.evidenceSignals()) {
+		for (Signal signal : evidenceSignals) {
 			for (Evidence span : signals.evidence(signal)) {
 				if (evidence.size() < 5 && evidence.stream().noneMatch((seen) -> overlaps(seen, span))) {
 					evidence.add(span);
@@ -450,6 +455,34 @@ public final class PolicyModel implements AutoCloseable {
 			throw new IncompatibleModel("Model " + source + " input '" + input.getName() + "' is " + input.getInfo()
 					+ "; this worker sends FLOAT [n, " + columns + "]");
 		}
+	}
+
+	/**
+	 * Each policy's evidence: the signals of {@link Policy#evidenceSignals()} that the
+	 * head says raise its score (metadata {@code evidence_signals}, written by training).
+	 * A match the head gives no weight, a hashtag or a bare messenger name, explains
+	 * nothing. A head without the entry shows every evidence signal.
+	 */
+	private static Map<Policy, List<Signal>> evidenceSignals(@Nullable String json, List<Policy> policies,
+			String source) {
+		Map<Policy, List<Signal>> evidence = new EnumMap<>(Policy.class);
+		policies.forEach((policy) -> evidence.put(policy, policy.evidenceSignals()));
+		if (json == null || json.isBlank()) {
+			return evidence;
+		}
+		try {
+			JsonNode root = new ObjectMapper().readTree(json);
+			for (Policy policy : policies) {
+				Set<String> raising = new java.util.HashSet<>();
+				root.path(policy.code()).forEach((signal) -> raising.add(signal.asString()));
+				evidence.put(policy,
+						policy.evidenceSignals().stream().filter((signal) -> raising.contains(signal.key())).toList());
+			}
+		}
+		catch (RuntimeException ex) {
+			throw new IncompatibleModel("Model " + source + " has unreadable evidence signals: " + ex.getMessage(), ex);
+		}
+		return evidence;
 	}
 
 	private static Map<Policy, Thresholds> thresholds(String json, String source) {

@@ -1,10 +1,15 @@
 package org.admoderation.model;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -27,6 +32,21 @@ class PolicyModelTests {
 			assertThat(description.substring(span.start(), span.end())).isEqualTo(span.text());
 		});
 		assertThat(score.probability()).isGreaterThan(0.9);
+	}
+
+	/** Hashtags and a bare messenger name carry no weight in the head: no evidence. */
+	@Test
+	void evidenceIsOnlyWhatRaisedTheScore() {
+		Score spam = score(
+				ad("Диван", "ПРОДАЮ СРОЧНО ДИВАН ДЁШЕВО!!! ЗАБИРАЙТЕ СЕГОДНЯ!!! #диван #мебель #дешево", 3, "5000", 2));
+		Score contacts = score(ad("Рюкзак", "Рюкзак с логотипом Telegram. Звоните +7 926 111 22 33", 2, "2000", 2));
+
+		assertThat(spam.reasons()).extracting(Reason::code).contains("spam");
+		assertThat(contacts.reasons()).extracting(Reason::code).contains("contacts_in_text");
+		assertThat(java.util.stream.Stream.of(spam, contacts)
+			.flatMap((score) -> score.reasons().stream())
+			.flatMap((reason) -> reason.evidence().stream())
+			.map(Evidence::text)).isNotEmpty().noneMatch((text) -> text.startsWith("#") || text.contains("Telegram"));
 	}
 
 	@Test
@@ -139,10 +159,29 @@ class PolicyModelTests {
 	}
 
 	@Test
-	void aHeadTrainedOnOtherSignalsOrNoneIsRefused() {
+	void aFileThatIsNotOnnxIsRefused() {
 		assertThatExceptionOfType(IncompatibleModel.class)
 			.isThrownBy(() -> PolicyModel.load(new byte[] { 1, 2, 3 }, "garbage", 1, BundledModel.ENCODER, Map.of()))
 			.withMessageContaining("not a loadable ONNX file");
+	}
+
+	/** Heads written by model/make_invalid_models.py, each with one thing wrong. */
+	@ParameterizedTest
+	@CsvSource(delimiter = '|',
+			value = { "no-metadata|has no 'model_name' in its metadata", "other-signals|was trained on the signals",
+					"other-encoder|was trained on encoder 0000", "wrong-inputs|must take 'embedding' and 'signals'",
+					"price-rejects|would let suspicious_price reject ads",
+					"unknown-policy|names an unknown policy 'politics'" })
+	void anIncompatibleHeadIsRefusedWithTheReason(String head, String reason) throws IOException {
+		byte[] bytes;
+		try (InputStream in = Objects
+			.requireNonNull(getClass().getResourceAsStream("/incompatible-heads/" + head + ".onnx"), head)) {
+			bytes = in.readAllBytes();
+		}
+
+		assertThatExceptionOfType(IncompatibleModel.class)
+			.isThrownBy(() -> PolicyModel.load(bytes, head, 1, BundledModel.ENCODER, Map.of()))
+			.withMessageContaining(reason);
 	}
 
 	@Test

@@ -30,6 +30,14 @@ public final class TextSignals {
 	/** Evidence spans kept per signal. */
 	static final int MAX_EVIDENCE = 5;
 
+	/**
+	 * Letters of a lone word in capitals that make it shouting rather than an acronym.
+	 */
+	static final int SHOUTED_WORD_LETTERS = 6;
+
+	/** The share of a text's words one word must make up to count as stuffing. */
+	static final double MIN_STUFFING_SHARE = 0.1;
+
 	private static final Pattern EXCLAMATIONS = Pattern.compile("!{3,}");
 
 	private static final Pattern SENTENCE_END = Pattern.compile("[.!?\\n]+");
@@ -173,16 +181,17 @@ public final class TextSignals {
 	}
 
 	/**
-	 * The share of Cyrillic letters in words of three or more letters written in
-	 * capitals. Brand names and product codes are Latin, so they do not count as
-	 * shouting.
+	 * The share of Cyrillic letters that are shouted: written in capitals, in a run of
+	 * two or more capitalised words ("ТОРГ УМЕСТЕН") or in one word of
+	 * {@value #SHOUTED_WORD_LETTERS} letters or more ("СРОЧНО"). A lone short word in
+	 * capitals is an acronym (ПВХ, МКПП, ОСАГО), and brand names and product codes are
+	 * Latin: neither is shouting.
 	 */
 	private static Caps caps(String field, String text, int minimumLetters) {
 		int letters = 0;
 		int capitals = 0;
 		List<Evidence> spans = new ArrayList<>();
-		int runStart = -1;
-		int runEnd = -1;
+		CapitalRun run = new CapitalRun();
 		Matcher words = WORD.matcher(text);
 		while (words.find()) {
 			String word = words.group();
@@ -198,27 +207,58 @@ public final class TextSignals {
 				}
 			}
 			letters += cyrillic;
-			boolean shouted = cyrillic >= 3 && upper == cyrillic;
-			if (shouted) {
-				capitals += cyrillic;
-				if (runStart < 0) {
-					runStart = words.start();
-				}
-				runEnd = words.end();
+			if (cyrillic >= 3 && upper == cyrillic) {
+				run.add(words.start(), words.end(), cyrillic);
 			}
-			else if (cyrillic > 0 && runStart >= 0) {
-				spans.add(span(field, text, runStart, runEnd));
-				runStart = -1;
+			else if (cyrillic > 0) {
+				capitals += run.close(field, text, spans);
 			}
 		}
-		if (runStart >= 0) {
-			spans.add(span(field, text, runStart, runEnd));
-		}
+		capitals += run.close(field, text, spans);
 		if (letters < minimumLetters) {
 			return new Caps(0f, List.of());
 		}
 		spans.sort((a, b) -> Integer.compare(b.end() - b.start(), a.end() - a.start()));
 		return new Caps((float) capitals / letters, capitals > 0 ? spans : List.of());
+	}
+
+	/** Consecutive words in capitals (words without Cyrillic letters do not break it). */
+	private static final class CapitalRun {
+
+		private int start = -1;
+
+		private int end;
+
+		private int words;
+
+		private int letters;
+
+		private int longestWord;
+
+		void add(int wordStart, int wordEnd, int cyrillicLetters) {
+			if (this.start < 0) {
+				this.start = wordStart;
+			}
+			this.end = wordEnd;
+			this.words++;
+			this.letters += cyrillicLetters;
+			this.longestWord = Math.max(this.longestWord, cyrillicLetters);
+		}
+
+		/** Ends the run: its letters if it is shouting (and its span), else 0. */
+		int close(String field, String text, List<Evidence> spans) {
+			int shouted = 0;
+			if (this.start >= 0 && (this.words >= 2 || this.longestWord >= SHOUTED_WORD_LETTERS)) {
+				spans.add(span(field, text, this.start, this.end));
+				shouted = this.letters;
+			}
+			this.start = -1;
+			this.words = 0;
+			this.letters = 0;
+			this.longestWord = 0;
+			return shouted;
+		}
+
 	}
 
 	/** Sentences of the description (and the title) that occur more than once. */
@@ -255,7 +295,8 @@ public final class TextSignals {
 
 	/**
 	 * Keyword stuffing: the share of the words that are the most repeated one, when it
-	 * occurs four times or more in a text of at least eight words.
+	 * occurs four times or more in a text of at least eight words and makes up at least
+	 * {@link #MIN_STUFFING_SHARE} of them (a detailed ad names its subject often).
 	 */
 	private static void repeatedWords(String title, String description, float[] values,
 			Map<Signal, List<Evidence>> evidence) {
@@ -266,7 +307,7 @@ public final class TextSignals {
 			.stream()
 			.max((a, b) -> Integer.compare(a.size(), b.size()))
 			.orElse(List.of());
-		if (words >= 8 && top.size() >= 4) {
+		if (words >= 8 && top.size() >= 4 && top.size() >= MIN_STUFFING_SHARE * words) {
 			values[Signal.REPEATED_WORDS.ordinal()] = (float) top.size() / words;
 			addEvidence(evidence, Signal.REPEATED_WORDS, top);
 		}

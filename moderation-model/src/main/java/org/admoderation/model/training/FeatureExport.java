@@ -4,19 +4,16 @@ import java.io.BufferedOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import ai.onnxruntime.OrtException;
 import org.jspecify.annotations.Nullable;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
 import org.admoderation.model.Advertisement;
@@ -62,17 +59,7 @@ public final class FeatureExport {
 	}
 
 	private static void exportAds(int maxChars, Path input, String prefix) throws IOException, OrtException {
-		ObjectMapper json = new ObjectMapper();
-		List<Advertisement> ads = new ArrayList<>();
-		for (String line : Files.readAllLines(input)) {
-			if (line.isBlank()) {
-				continue;
-			}
-			JsonNode row = json.readTree(line);
-			ads.add(new Advertisement(ads.size(), row.get("title").asString(), row.get("description").asString(),
-					row.get("category").asInt(), new BigDecimal(row.get("price").asString()),
-					row.get("images_qty").asInt(), row.get("seller_is_verified").asBoolean()));
-		}
+		List<Advertisement> ads = LabelledAds.read(input).stream().map(LabelledAds.Labelled::ad).toList();
 		TextSignals detectors = TextSignals.standard();
 		ListingRules rules = ListingRules.standard();
 		try (OutputStream signals = output(prefix + ".signals.f32");
@@ -90,7 +77,7 @@ public final class FeatureExport {
 		header.put("signals", TextSignals.names());
 		header.put("embedding_dimensions", SentenceEncoder.DIMENSIONS);
 		header.put("encoder_max_chars", maxChars);
-		json.writerWithDefaultPrettyPrinter().writeValue(Path.of(prefix + ".json").toFile(), header);
+		new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(Path.of(prefix + ".json").toFile(), header);
 	}
 
 	private static float scoreOf(@Nullable Reason rule) {

@@ -7,9 +7,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import org.admoderation.model.Advertisement;
+import org.admoderation.model.training.LabelledAds;
 import org.junit.jupiter.api.Test;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.ObjectMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -24,15 +24,9 @@ class PatternTableTests {
 	@Test
 	void theAnchorPrefilterNeverChangesWhatIsFound() throws IOException {
 		List<String> texts = new ArrayList<>();
-		ObjectMapper json = new ObjectMapper();
-		for (String set : List.of("calibration", "evaluation")) {
-			for (String line : Files.readAllLines(Path.of("..", "model", "data", "handwritten", set + ".jsonl"))) {
-				if (!line.isBlank()) {
-					JsonNode ad = json.readTree(line);
-					texts.add(ad.get("title").asString());
-					texts.add(ad.get("description").asString());
-				}
-			}
+		for (Advertisement ad : LabelledAds.allHandwritten(Path.of(".."))) {
+			texts.add(ad.title());
+			texts.add(ad.description());
 		}
 		texts.addAll(Files.readAllLines(Path.of("..", "model", "generate_ads.py")));
 		int matched = 0;

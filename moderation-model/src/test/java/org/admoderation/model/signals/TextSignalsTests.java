@@ -94,6 +94,19 @@ class TextSignalsTests {
 	}
 
 	@Test
+	void prepaymentRefusedOrDueOnlyAfterAViewingIsNotAsked() {
+		for (String text : List.of("По предоплате не отправляю, только самовывоз или доставка сайта",
+				"На предоплату не работаем, извините", "Залог и оплата за месяц только после просмотра и договора",
+				"Предоплата за первый месяц лишь после подписания договора аренды")) {
+			DetectedSignals signals = description(text);
+			assertThat(signals.value(Signal.PREPAYMENT_REQUEST)).as(text).isZero();
+			assertThat(signals.value(Signal.NO_PREPAYMENT)).as(text).isPositive();
+		}
+		assertThat(description("Предоплата 50%, после просмотра фото отправлю").value(Signal.PREPAYMENT_REQUEST))
+			.isPositive();
+	}
+
+	@Test
 	void prohibitedWordsAreCancelledByAnInnocentContext() {
 		assertThat(description("Соли, миксы, закладки по городу").value(Signal.LEXICON_DRUGS)).isPositive();
 		assertThat(description("Соль для ванн с лавандой").value(Signal.LEXICON_DRUGS)).isZero();
@@ -120,6 +133,11 @@ class TextSignalsTests {
 		DetectedSignals codes = signals("Материнская плата MSI B450M PRO-VDH MAX",
 				"Сокет AM4, DDR4, M.2 NVMe, USB 3.2, LED подсветка, состояние хорошее");
 		assertThat(codes.value(Signal.CAPS_SHARE)).isZero();
+		DetectedSignals acronyms = signals("Лодка ПВХ 3200 и мотор",
+				"Дно НДНД, киль. На учёте в ГИМС не стоит, МКПП у прицепа нет, ОСАГО не нужно");
+		assertThat(acronyms.value(Signal.CAPS_SHARE)).isZero();
+		assertThat(acronyms.value(Signal.TITLE_CAPS)).isZero();
+		assertThat(description("Продаю дачу, ТОРГ УМЕСТЕН, звоните").value(Signal.CAPS_SHARE)).isPositive();
 	}
 
 	@Test
@@ -129,6 +147,15 @@ class TextSignalsTests {
 		DetectedSignals stuffed = signals("айфон iphone айфон",
 				"айфон 13 айфон 14 айфон 15 купить айфон дешево айфон apple айфон pro max");
 		assertThat(stuffed.value(Signal.REPEATED_WORDS)).isGreaterThan(0.3f);
+		// a long, detailed ad names its subject often without stuffing anything
+		DetectedSignals detailed = description("""
+				Мотор двухтактный, 2018 года, около 70 моточасов, обслужен в этом году. Мотор заводится с \
+				первого рывка, на холостых работает ровно, бак выносной на 12 литров. Показываю мотор в бочке \
+				или на озере, по договорённости. Отдельно мотор не продаю, только вместе с лодкой: лодка без \
+				мотора в нашей области никому не нужна. Расход примерно два с половиной литра в час на полном \
+				ходу, бензин девяносто второй и масло один к пятидесяти, скорость около тридцати километров \
+				в час с одним человеком по навигатору, вдвоём около двадцати пяти.""");
+		assertThat(detailed.value(Signal.REPEATED_WORDS)).isZero();
 	}
 
 	@Test

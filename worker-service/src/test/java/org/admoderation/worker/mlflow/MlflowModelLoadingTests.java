@@ -23,8 +23,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * {@code USE_MLFLOW=true}: the worker serves the version the alias points at, not its
- * bundled model. The registry holds the baseline here while the worker bundles the text
- * model, so the loaded version tells where the model came from.
+ * bundled model. The registry holds a copy of the bundled head under a name of its own
+ * ({@code served-from-registry}): the model source names MLflow and that name, so the
+ * head was downloaded, not read from the classpath.
  */
 @SpringBootTest(properties = { "spring.config.name=" + WorkerApplication.CONFIG_NAME,
 		"moderation.model.use-mlflow=true", "moderation.mlflow.model-name=served-from-registry" })
@@ -44,7 +45,7 @@ class MlflowModelLoadingTests {
 	private KafkaListenerEndpointRegistry listeners;
 
 	@DynamicPropertySource
-	static void registryWithTheBaseline(DynamicPropertyRegistry registry) throws IOException {
+	static void registryWithACopyOfTheBundledHead(DynamicPropertyRegistry registry) throws IOException {
 		server = MlflowServer.start();
 		new MlflowClient(MlflowClientTests.properties(server.uri()), JsonMapper.builder().build()).register(
 				"served-from-registry", MlflowClientTests.bundledModel(), "model.onnx", "loading-tests", "champion",
