@@ -18,13 +18,17 @@ OUT = REPO / "moderation-model/src/test/resources/incompatible-heads"
 
 def write(name: str, metadata: dict, inputs=("embedding", "signals")) -> None:
     signal_count = len(metadata.get("signals", "x").split(","))
+    policy_count = len(metadata.get("policies", "x").split(","))
     graph_inputs = [helper.make_tensor_value_info(inputs[0], TensorProto.FLOAT, [None, 512]),
                     helper.make_tensor_value_info(inputs[1], TensorProto.FLOAT, [None, signal_count])]
-    outputs = [helper.make_tensor_value_info("policy_scores", TensorProto.FLOAT, [None, signal_count]),
+    outputs = [helper.make_tensor_value_info("policy_scores", TensorProto.FLOAT, [None, policy_count]),
                helper.make_tensor_value_info("prototype_similarity", TensorProto.FLOAT, [None, 512])]
-    nodes = [helper.make_node("Identity", [inputs[1]], ["policy_scores"]),
+    # the scores' values do not matter: every head here is refused before it runs
+    nodes = [helper.make_node("Slice", [inputs[1], "starts", "ends", "axes"], ["policy_scores"]),
              helper.make_node("Identity", [inputs[0]], ["prototype_similarity"])]
-    model = helper.make_model(helper.make_graph(nodes, "incompatible", graph_inputs, outputs),
+    slice_bounds = [helper.make_tensor(name, TensorProto.INT64, [1], [value])
+                    for name, value in (("starts", 0), ("ends", policy_count), ("axes", 1))]
+    model = helper.make_model(helper.make_graph(nodes, "incompatible", graph_inputs, outputs, slice_bounds),
                               opset_imports=[helper.make_opsetid("", 17)])
     model.ir_version = 8
     for key, value in metadata.items():
@@ -46,4 +50,7 @@ if __name__ == "__main__":
     thresholds["suspicious_price"]["reject"] = 0.9
     write("price-rejects.onnx", bundled | {"thresholds": json.dumps(thresholds, sort_keys=True)})
     write("unknown-policy.onnx", bundled | {"policies": bundled["policies"] + ",politics"})
+    evidence = json.loads(bundled["evidence_signals"])
+    evidence["spam"] = evidence["spam"] + ["shouting_loudly"]
+    write("unknown-evidence.onnx", bundled | {"evidence_signals": json.dumps(evidence, sort_keys=True)})
     print("wrote", sorted(p.name for p in OUT.glob("*.onnx")))

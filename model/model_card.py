@@ -35,6 +35,8 @@ def render(metrics: dict, card_dir: Path) -> str:
     cost_file = card_dir / "scoring-cost.md"
     cost = cost_file.read_text(encoding="utf-8").strip() if cost_file.exists() else \
         "_Not measured yet: run `benchmarks/run-scoring.sh` and save its table as `model/scoring-cost.md`._"
+    bound_file = card_dir / "encoder-bound.md"
+    bound = bound_file.read_text(encoding="utf-8").strip() if bound_file.exists() else ""
     policy_rows = "\n".join(
         f"| `{p}` | {POLICY_TEXT[p]} | {t['review']} | {t['reject'] if t['reject'] is not None else 'never'} |"
         for p, t in thresholds.items())
@@ -138,6 +140,8 @@ length (about 10 ms for a 1,500-character text unbounded), and what an ad is abo
 still read the whole text, so a phone number at the end of a long ad is found.
 
 {cost}
+
+{bound}
 
 ## Training data
 

@@ -171,7 +171,8 @@ class PolicyModelTests {
 			value = { "no-metadata|has no 'model_name' in its metadata", "other-signals|was trained on the signals",
 					"other-encoder|was trained on encoder 0000", "wrong-inputs|must take 'embedding' and 'signals'",
 					"price-rejects|would let suspicious_price reject ads",
-					"unknown-policy|names an unknown policy 'politics'" })
+					"unknown-policy|names an unknown policy 'politics'",
+					"unknown-evidence|names unknown evidence signals for spam" })
 	void anIncompatibleHeadIsRefusedWithTheReason(String head, String reason) throws IOException {
 		byte[] bytes;
 		try (InputStream in = Objects

@@ -1,8 +1,11 @@
 package org.admoderation.model.encoder;
 
+import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.URL;
+import java.net.URLConnection;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -50,13 +53,30 @@ public final class SentenceEncoder implements AutoCloseable {
 
 	/** The encoder shipped with this code. */
 	public static SentenceEncoder bundled(int intraOpThreads) {
-		try (InputStream in = Objects.requireNonNull(SentenceEncoder.class.getResourceAsStream(BUNDLED_RESOURCE),
-				"The sentence encoder is missing from the classpath: " + BUNDLED_RESOURCE)) {
-			return load(in.readAllBytes(), intraOpThreads);
+		URL resource = Objects.requireNonNull(SentenceEncoder.class.getResource(BUNDLED_RESOURCE),
+				"The sentence encoder is missing from the classpath: " + BUNDLED_RESOURCE);
+		try {
+			URLConnection connection = resource.openConnection();
+			long size = connection.getContentLengthLong();
+			try (InputStream in = connection.getInputStream()) {
+				// Read into one array of the file's size: readAllBytes would hold the 72
+				// MB
+				// twice on the heap while it assembles its chunks.
+				return load((size >= 0) ? readExactly(in, size) : in.readAllBytes(), intraOpThreads);
+			}
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
+	}
+
+	private static byte[] readExactly(InputStream in, long size) throws IOException {
+		byte[] bytes = new byte[Math.toIntExact(size)];
+		new DataInputStream(in).readFully(bytes);
+		if (in.read() != -1) {
+			throw new IOException("The sentence encoder is longer than its declared " + size + " bytes");
+		}
+		return bytes;
 	}
 
 	public static SentenceEncoder load(byte[] model, int intraOpThreads) {

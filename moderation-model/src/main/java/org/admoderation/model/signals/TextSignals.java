@@ -182,21 +182,29 @@ public final class TextSignals {
 
 	/**
 	 * The share of Cyrillic letters that are shouted: written in capitals, in a run of
-	 * two or more capitalised words ("ТОРГ УМЕСТЕН") or in one word of
+	 * two or more capitalised words ("ТОРГ УМЕСТЕН", "СДАМ В АРЕНДУ") or in one word of
 	 * {@value #SHOUTED_WORD_LETTERS} letters or more ("СРОЧНО"). A lone short word in
 	 * capitals is an acronym (ПВХ, МКПП, ОСАГО), and brand names and product codes are
-	 * Latin: neither is shouting.
+	 * Latin: neither is shouting. Punctuation and numbers end a run ("ОСАГО, КАСКО", "ПВХ
+	 * 3200 НДНД" are lists of acronyms); words of one or two letters ("В", "НА") carry a
+	 * run on without counting as its words.
 	 */
 	private static Caps caps(String field, String text, int minimumLetters) {
 		int letters = 0;
 		int capitals = 0;
 		List<Evidence> spans = new ArrayList<>();
 		CapitalRun run = new CapitalRun();
+		int previousEnd = 0;
 		Matcher words = WORD.matcher(text);
 		while (words.find()) {
+			if (breaksRun(text, previousEnd, words.start())) {
+				capitals += run.close(field, text, spans);
+			}
+			previousEnd = words.end();
 			String word = words.group();
 			int cyrillic = 0;
 			int upper = 0;
+			int otherLetters = 0;
 			for (int i = 0; i < word.length(); i++) {
 				char c = word.charAt(i);
 				if (Character.isLetter(c) && Folding.isCyrillic(c)) {
@@ -205,12 +213,16 @@ public final class TextSignals {
 						upper++;
 					}
 				}
+				else if (Character.isLetter(c)) {
+					otherLetters++;
+				}
 			}
 			letters += cyrillic;
-			if (cyrillic >= 3 && upper == cyrillic) {
+			if (cyrillic > 0 && upper == cyrillic) {
 				run.add(words.start(), words.end(), cyrillic);
 			}
-			else if (cyrillic > 0) {
+			else if (cyrillic > 0 || otherLetters == 0) {
+				// a word in lower case, or a number
 				capitals += run.close(field, text, spans);
 			}
 		}
@@ -222,7 +234,22 @@ public final class TextSignals {
 		return new Caps((float) capitals / letters, capitals > 0 ? spans : List.of());
 	}
 
-	/** Consecutive words in capitals (words without Cyrillic letters do not break it). */
+	/**
+	 * Whether the text between two words ends a run of capitals: punctuation, a new line.
+	 */
+	private static boolean breaksRun(String text, int from, int to) {
+		for (int i = from; i < to; i++) {
+			if (".,;:!?()\n".indexOf(text.charAt(i)) >= 0) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	/**
+	 * Consecutive words in capitals (Latin words do not break it); words of fewer than
+	 * three letters join it without counting.
+	 */
 	private static final class CapitalRun {
 
 		private int start = -1;
@@ -240,9 +267,11 @@ public final class TextSignals {
 				this.start = wordStart;
 			}
 			this.end = wordEnd;
-			this.words++;
 			this.letters += cyrillicLetters;
-			this.longestWord = Math.max(this.longestWord, cyrillicLetters);
+			if (cyrillicLetters >= 3) {
+				this.words++;
+				this.longestWord = Math.max(this.longestWord, cyrillicLetters);
+			}
 		}
 
 		/** Ends the run: its letters if it is shouting (and its span), else 0. */

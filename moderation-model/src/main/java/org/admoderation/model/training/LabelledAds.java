@@ -27,6 +27,8 @@ public final class LabelledAds {
 	/** The hand-written sets, in the order the benchmarks cycle through them. */
 	public static final List<String> HANDWRITTEN_SETS = List.of("calibration", "evaluation");
 
+	private static final List<String> LABELS = List.of("clean", "violation");
+
 	private LabelledAds() {
 	}
 
@@ -37,8 +39,12 @@ public final class LabelledAds {
 	public record Labelled(String id, Advertisement ad, boolean violation, List<String> policies, boolean lookalike) {
 	}
 
-	/** The ads of a file, in order. */
+	/** The ads of a file, in order; an ad without a label counts as clean. */
 	public static List<Labelled> read(Path file) {
+		return read(file, false);
+	}
+
+	private static List<Labelled> read(Path file, boolean labelled) {
 		ObjectMapper json = new ObjectMapper();
 		List<Labelled> ads = new ArrayList<>();
 		try {
@@ -47,6 +53,11 @@ public final class LabelledAds {
 					continue;
 				}
 				JsonNode row = json.readTree(line);
+				if (labelled && (row.path("id").asString("").isBlank()
+						|| !LABELS.contains(row.path("label").asString("")))) {
+					throw new IllegalArgumentException(file + ", ad " + (ads.size() + 1)
+							+ ": a hand-written ad needs an id and a label of " + LABELS + ": " + line);
+				}
 				List<String> policies = new ArrayList<>();
 				row.path("policies").forEach((policy) -> policies.add(policy.asString()));
 				ads.add(new Labelled(row.path("id").asString(""),
@@ -65,11 +76,12 @@ public final class LabelledAds {
 	}
 
 	/**
-	 * A hand-written set ({@code calibration} or {@code evaluation}).
+	 * A hand-written set ({@code calibration} or {@code evaluation}); every ad must carry
+	 * an id and a label, so a misspelt label cannot pass for a clean ad.
 	 * @param repositoryRoot the repository's root, e.g. {@code ..} from a module
 	 */
 	public static List<Labelled> handwritten(Path repositoryRoot, String set) {
-		return read(repositoryRoot.resolve(HANDWRITTEN).resolve(set + ".jsonl"));
+		return read(repositoryRoot.resolve(HANDWRITTEN).resolve(set + ".jsonl"), true);
 	}
 
 	/** Both hand-written sets, calibration first, their ads numbered in that order. */

@@ -96,14 +96,21 @@ class TextSignalsTests {
 	@Test
 	void prepaymentRefusedOrDueOnlyAfterAViewingIsNotAsked() {
 		for (String text : List.of("По предоплате не отправляю, только самовывоз или доставка сайта",
-				"На предоплату не работаем, извините", "Залог и оплата за месяц только после просмотра и договора",
+				"На предоплату не работаем, извините", "По предоплате за доставку не отправляю",
+				"Предоплата за первый месяц только после просмотра и договора",
 				"Предоплата за первый месяц лишь после подписания договора аренды")) {
 			DetectedSignals signals = description(text);
 			assertThat(signals.value(Signal.PREPAYMENT_REQUEST)).as(text).isZero();
 			assertThat(signals.value(Signal.NO_PREPAYMENT)).as(text).isPositive();
 		}
-		assertThat(description("Предоплата 50%, после просмотра фото отправлю").value(Signal.PREPAYMENT_REQUEST))
-			.isPositive();
+		// requests that only sound like a refusal or a viewing first
+		for (String text : List.of("Предоплата 50%, после просмотра фото отправлю",
+				"Предоплата обязательна, без неё не отправляю", "Только по предоплате, иначе не отправляю",
+				"Предоплата 100%, отправлю только после получения денег",
+				"Деньги вперёд, отправка только после получения перевода",
+				"Предоплата за месяц на карту. Заселение только после подписания договора")) {
+			assertThat(description(text).value(Signal.PREPAYMENT_REQUEST)).as(text).isPositive();
+		}
 	}
 
 	@Test
@@ -138,6 +145,9 @@ class TextSignalsTests {
 		assertThat(acronyms.value(Signal.CAPS_SHARE)).isZero();
 		assertThat(acronyms.value(Signal.TITLE_CAPS)).isZero();
 		assertThat(description("Продаю дачу, ТОРГ УМЕСТЕН, звоните").value(Signal.CAPS_SHARE)).isPositive();
+		assertThat(description("Отдам недорого, ТОРГ НА МЕСТЕ, самовывоз").value(Signal.CAPS_SHARE)).isPositive();
+		assertThat(description("Полис с ОСАГО, КАСКО по желанию, лодка ПВХ 3200 НДНД").value(Signal.CAPS_SHARE))
+			.isZero();
 	}
 
 	@Test
