@@ -262,7 +262,8 @@ def check_no_evaluation_text_in(generated: list[dict], calibration: list[dict], 
     checks: no run of split.SPAN characters (lower case, spaces collapsed) of an evaluation ad in a
     calibration ad, nor its title, nor such a run of its description in a prototype phrase. Generated
     ads join marketplace clichés ("продаю в связи с переездом"), so against them the whole
-    description (40 characters or more) may not occur."""
+    description (40 characters or more) may not occur. split.py's third test, most 5-grams shared,
+    is left to EvaluationSetTests."""
     seen = set()
     for row in calibration:
         seen |= split.runs(split.searchable(row))

@@ -58,7 +58,7 @@ public final class PolicyModel implements AutoCloseable {
 	 * Ads per encoder call: the encoder pads a call to its longest text, so calls stay
 	 * small and their texts of similar length. onnxruntime's arena keeps the largest
 	 * call's buffers: at 256 characters a call of 32 ads held about 90 MB more than a
-	 * call of 8, for a cost per ad within 6 % (model/encoder-bound.md).
+	 * call of 8, for about the same cost per ad (model/encoder-bound.md).
 	 */
 	static final int MAX_ADS_PER_CALL = 8;
 
@@ -475,6 +475,21 @@ public final class PolicyModel implements AutoCloseable {
 		}
 		try {
 			JsonNode root = new ObjectMapper().readTree(json);
+			if (!root.isObject()) {
+				throw new IncompatibleModel(
+						"Model " + source + " has evidence signals that are not an object: " + json);
+			}
+			for (Map.Entry<String, JsonNode> entry : root.properties()) {
+				String code = entry.getKey();
+				if (policies.stream().noneMatch((policy) -> policy.code().equals(code))) {
+					throw new IncompatibleModel("Model " + source + " names evidence signals for '" + code
+							+ "', a policy it does not score");
+				}
+				if (!entry.getValue().isArray()) {
+					throw new IncompatibleModel("Model " + source + " has evidence signals for " + code
+							+ " that are not a list: " + entry.getValue());
+				}
+			}
 			for (Policy policy : policies) {
 				if (!root.has(policy.code())) {
 					continue;

@@ -59,9 +59,8 @@ public final class SentenceEncoder implements AutoCloseable {
 			URLConnection connection = resource.openConnection();
 			long size = connection.getContentLengthLong();
 			try (InputStream in = connection.getInputStream()) {
-				// Read into one array of the file's size: readAllBytes would hold the 72
-				// MB
-				// twice on the heap while it assembles its chunks.
+				// One array of the file's size: readAllBytes would hold the 72 MB twice
+				// on the heap while it assembles its chunks.
 				return load((size >= 0) ? readExactly(in, size) : in.readAllBytes(), intraOpThreads);
 			}
 		}

@@ -239,7 +239,7 @@ public final class TextSignals {
 	 */
 	private static boolean breaksRun(String text, int from, int to) {
 		for (int i = from; i < to; i++) {
-			if (".,;:!?()\n".indexOf(text.charAt(i)) >= 0) {
+			if (".,;:!?()/+—–«»\"\n".indexOf(text.charAt(i)) >= 0) {
 				return true;
 			}
 		}

@@ -108,9 +108,13 @@ class TextSignalsTests {
 				"Предоплата обязательна, без неё не отправляю", "Только по предоплате, иначе не отправляю",
 				"Предоплата 100%, отправлю только после получения денег",
 				"Деньги вперёд, отправка только после получения перевода",
-				"Предоплата за месяц на карту. Заселение только после подписания договора")) {
+				"Предоплата за месяц на карту. Заселение только после подписания договора",
+				"Предоплата 50%, остаток только после осмотра", "Без предоплаты не отправляю",
+				"Без предоплаты не бронируем, пишите")) {
 			assertThat(description(text).value(Signal.PREPAYMENT_REQUEST)).as(text).isPositive();
 		}
+		assertThat(description("Предоплата 30% на карту, остальное только после встречи").value(Signal.MONEY_TRANSFER))
+			.isPositive();
 	}
 
 	@Test
@@ -147,6 +151,8 @@ class TextSignalsTests {
 		assertThat(description("Продаю дачу, ТОРГ УМЕСТЕН, звоните").value(Signal.CAPS_SHARE)).isPositive();
 		assertThat(description("Отдам недорого, ТОРГ НА МЕСТЕ, самовывоз").value(Signal.CAPS_SHARE)).isPositive();
 		assertThat(description("Полис с ОСАГО, КАСКО по желанию, лодка ПВХ 3200 НДНД").value(Signal.CAPS_SHARE))
+			.isZero();
+		assertThat(description("Машина не бита, ОСАГО/КАСКО есть, ПТС — СТС на руках").value(Signal.CAPS_SHARE))
 			.isZero();
 	}
 
