@@ -201,6 +201,36 @@ class ModerationFlowTests {
 			.contains("Field 'task_id' must be a positive integer", "Field 'task_id' is missing");
 	}
 
+	/**
+	 * Keys PostgreSQL cannot store (a NUL byte) or the broker cannot take back in a dead
+	 * letter (700 KB, with a value of control characters that JSON escapes six times
+	 * over) once stopped every partition and the dead-letter relay.
+	 */
+	@Test
+	void hostileRecordKeysAreDeadLetteredWithoutStallingAnyPartition() throws Exception {
+		String marker = "hostile-" + System.nanoTime();
+		int partitions = this.fixtures.moderationPartitions();
+		for (int partition = 0; partition < partitions; partition++) {
+			this.fixtures.produce(partition, marker + "\u0000" + partition, "{\"task_id\": 1\u0000}");
+		}
+		this.fixtures.produce(0, marker + "x".repeat(700_000), "\u0001".repeat(65_000));
+		long itemId = this.fixtures.createAdvertisement();
+		long taskId = this.fixtures.submit(this.apiPort, itemId);
+
+		this.system.startWorker();
+
+		await().atMost(FLOW_TIMEOUT).until(() -> this.fixtures.status(this.apiPort, taskId).equals("completed"));
+		await().atMost(FLOW_TIMEOUT).untilAsserted(() -> {
+			List<ConsumerRecord<String, String>> hostile = this.fixtures.deadLetters()
+				.stream()
+				.filter((record) -> record.key() != null && record.key().startsWith(marker))
+				.toList();
+			assertThat(hostile).hasSize(partitions + 1);
+			assertThat(hostile).extracting(ConsumerRecord::key)
+				.allSatisfy((key) -> assertThat(key).doesNotContain("\u0000").hasSizeLessThanOrEqualTo(256));
+		});
+	}
+
 	@Test
 	void sameMessageDeliveredAgainAfterCompletionWritesNothing() throws Exception {
 		this.system.startWorker();

@@ -5,6 +5,7 @@ import java.time.Clock;
 import org.admoderation.common.messaging.DeadLetter;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.StringNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -16,6 +17,18 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * that moment.
  */
 public class DeadLetterOutbox {
+
+	/** The longest record key a dead letter keeps. */
+	static final int MAX_KEY_CHARS = 256;
+
+	/**
+	 * The longest dead letter kept whole: with JSON's escapes (six characters for a
+	 * control character) it stays far below the broker's 1 MB record limit.
+	 */
+	static final int MAX_PAYLOAD_CHARS = 100_000;
+
+	/** What is kept of a longer record's value. */
+	static final int KEPT_MESSAGE_CHARS = 10_000;
 
 	private final JdbcClient jdbc;
 
@@ -61,14 +74,35 @@ public class DeadLetterOutbox {
 	 * @return whether a dead letter was added (false if this record already had one)
 	 */
 	public boolean addForRecord(@Nullable String key, String source, JsonNode originalMessage, String error) {
+		String payload = payload(originalMessage, error, 1);
+		if (payload.length() > MAX_PAYLOAD_CHARS) {
+			String raw = originalMessage.isString() ? originalMessage.asString() : originalMessage.toString();
+			payload = payload(StringNode.valueOf(raw.substring(0, Math.min(raw.length(), KEPT_MESSAGE_CHARS))),
+					error + " (original message cut to its first " + KEPT_MESSAGE_CHARS + " of " + raw.length()
+							+ " characters)",
+					1);
+		}
 		return this.jdbc.sql("""
 				insert into dead_letters (record_key, source, payload) values (:key, :source, :payload)
 				on conflict (source) where source is not null do nothing
-				""")
-			.param("key", key)
-			.param("source", source)
-			.param("payload", payload(originalMessage, error, 1))
-			.update() == 1;
+				""").param("key", storableKey(key)).param("source", source).param("payload", payload).update() == 1;
+	}
+
+	/**
+	 * A record's key as a dead letter can carry it: PostgreSQL's text holds no NUL
+	 * character (it stands in U+FFFD's place), and the key goes back to the broker with
+	 * the letter, so it is cut to {@value #MAX_KEY_CHARS} characters.
+	 */
+	static @Nullable String storableKey(@Nullable String key) {
+		if (key == null) {
+			return null;
+		}
+		String storable = key.replace('\u0000', '\uFFFD');
+		if (storable.length() > MAX_KEY_CHARS) {
+			int end = Character.isHighSurrogate(storable.charAt(MAX_KEY_CHARS - 1)) ? MAX_KEY_CHARS - 1 : MAX_KEY_CHARS;
+			storable = storable.substring(0, end);
+		}
+		return storable;
 	}
 
 	private String payload(JsonNode originalMessage, String error, int retryCount) {
