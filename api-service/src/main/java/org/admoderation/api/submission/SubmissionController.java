@@ -94,12 +94,19 @@ class SubmissionController {
 		if (idempotencyKey == null) {
 			return accepted(this.submissions.submit(itemId), false);
 		}
-		// With API keys, each client has keys of its own: two clients both sending
-		// "order-42" get a task each, not each other's task or a 422.
 		String key = requireValidKey(idempotencyKey);
-		IdempotentSubmissions.Submitted submitted = this.idempotentSubmissions.submit(itemId,
-				(client != null) ? client + "/" + key : key);
+		IdempotentSubmissions.Submitted submitted = this.idempotentSubmissions.submit(itemId, scoped(client, key));
 		return accepted(submitted.taskId(), !submitted.created());
+	}
+
+	/**
+	 * The key in its client's scope. With API keys, each client has keys of its own: two
+	 * clients both sending "order-42" get a task each, not each other's task or a 422. A
+	 * caller without a client name gets the empty scope, so its "client-a/order-42" is
+	 * "/client-a/order-42", never client-a's "order-42".
+	 */
+	static String scoped(@Nullable String client, String key) {
+		return ((client != null) ? client : "") + "/" + key;
 	}
 
 	private static ResponseEntity<SubmissionAccepted> accepted(long taskId, boolean replayed) {

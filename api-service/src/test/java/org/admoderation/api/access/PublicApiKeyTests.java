@@ -91,19 +91,22 @@ class PublicApiKeyTests {
 		given(this.idempotentSubmissions.submit(anyLong(), anyString()))
 			.willReturn(new IdempotentSubmissions.Submitted(21L, true));
 
-		for (String apiKey : new String[] { "first-key-0123456789", "second-key-9876543210", "first-key-rotated-0000",
-				"unnamed-key-5555" }) {
+		String[][] sent = { { "first-key-0123456789", "order-42" }, { "second-key-9876543210", "order-42" },
+				{ "first-key-rotated-0000", "order-42" }, { "unnamed-key-5555", "order-42" },
+				// an unnamed key cannot reach into a named client's scope
+				{ "unnamed-key-5555", "client-a/order-42" } };
+		for (String[] request : sent) {
 			assertThat(this.mvc.post()
 				.uri("/async_predict?item_id=1")
-				.header(PublicApiKeyInterceptor.HEADER, apiKey)
-				.header("Idempotency-Key", "order-42")
+				.header(PublicApiKeyInterceptor.HEADER, request[0])
+				.header("Idempotency-Key", request[1])
 				.exchange()).hasStatus(202);
 		}
 
 		ArgumentCaptor<String> keys = ArgumentCaptor.forClass(String.class);
-		then(this.idempotentSubmissions).should(times(4)).submit(eq(1L), keys.capture());
+		then(this.idempotentSubmissions).should(times(5)).submit(eq(1L), keys.capture());
 		assertThat(keys.getAllValues()).containsExactly("client-a/order-42", "client-b/order-42", "client-a/order-42",
-				"order-42");
+				"/order-42", "/client-a/order-42");
 	}
 
 	private MvcTestResult submit(String key) {

@@ -99,7 +99,7 @@ class IdempotentSubmissionIntegrationTests {
 		String key = UUID.randomUUID().toString();
 		long first = taskId(submit(itemId, key));
 		this.jdbc.sql("update submission_keys set created_at = now() - interval '25 hours' where key = :key")
-			.param("key", key)
+			.param("key", SubmissionController.scoped(null, key))
 			.update();
 
 		MvcTestResult afterWindow = submit(this.data.createAdvertisement(), key);
@@ -114,13 +114,13 @@ class IdempotentSubmissionIntegrationTests {
 		String key = UUID.randomUUID().toString();
 		submit(this.data.createAdvertisement(), key);
 		this.jdbc.sql("update submission_keys set created_at = now() - interval '25 hours' where key = :key")
-			.param("key", key)
+			.param("key", SubmissionController.scoped(null, key))
 			.update();
 
 		assertThat(this.idempotentSubmissions.purgeExpiredKeys()).isGreaterThanOrEqualTo(1);
 
 		assertThat(this.jdbc.sql("select count(*) from submission_keys where key = :key")
-			.param("key", key)
+			.param("key", SubmissionController.scoped(null, key))
 			.query(Long.class)
 			.single()).isZero();
 	}

@@ -125,7 +125,7 @@ class SubmissionControllerTests {
 
 	@Test
 	void aRetryWithItsIdempotencyKeyIsAcceptedAgainAndMarkedReplayed() {
-		given(this.idempotentSubmissions.submit(123, "order-42"))
+		given(this.idempotentSubmissions.submit(123, "/order-42"))
 			.willReturn(new IdempotentSubmissions.Submitted(7, false));
 
 		MvcTestResult result = this.mvc.post()
@@ -142,7 +142,7 @@ class SubmissionControllerTests {
 
 	@Test
 	void aKeyUsedForAnotherItemIsUnprocessable() {
-		given(this.idempotentSubmissions.submit(2, "order-42")).willThrow(new IdempotencyKeyReused(1, 2));
+		given(this.idempotentSubmissions.submit(2, "/order-42")).willThrow(new IdempotencyKeyReused(1, 2));
 
 		MvcTestResult result = this.mvc.post()
 			.uri("/async_predict?item_id=2")
