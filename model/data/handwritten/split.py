@@ -36,13 +36,17 @@ def searchable(row: dict) -> str:
     return normalised(row["title"]) + " | " + normalised(row["description"])
 
 
+def grams(text: str, n: int) -> set[str]:
+    """Every run of n characters; a shorter text is its own run."""
+    return {text[k:k + n] for k in range(max(1, len(text) - n + 1))}
+
+
 def runs(text: str) -> set[str]:
-    """Every run of SPAN characters; a shorter text is its own run."""
-    return {text[k:k + SPAN] for k in range(max(1, len(text) - SPAN + 1))}
+    return grams(text, SPAN)
 
 
 def shingles(text: str) -> set[str]:
-    return {text[i:i + 5] for i in range(max(1, len(text) - 4))}
+    return grams(text, 5)
 
 
 def groups(rows: list[dict]) -> list[list[dict]]:

@@ -236,6 +236,11 @@ final class FlowFixtures implements AutoCloseable {
 		return records(Topics.MODERATION_DLQ);
 	}
 
+	/** Dead letters whose record key matches. */
+	List<ConsumerRecord<String, String>> deadLettersWhoseKey(java.util.function.Predicate<String> key) {
+		return deadLetters().stream().filter((record) -> record.key() != null && key.test(record.key())).toList();
+	}
+
 	/** Every record on a topic so far. */
 	List<ConsumerRecord<String, String>> records(String topic) {
 		return TopicRecords.readAll(TestInfrastructure.kafkaBootstrapServers(), topic);

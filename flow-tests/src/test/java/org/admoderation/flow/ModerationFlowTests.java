@@ -180,15 +180,11 @@ class ModerationFlowTests {
 
 		await().atMost(FLOW_TIMEOUT).until(() -> this.fixtures.status(this.apiPort, taskId).equals("completed"));
 		await().atMost(FLOW_TIMEOUT).untilAsserted(() -> {
-			List<ConsumerRecord<String, String>> poison = this.fixtures.deadLetters()
-				.stream()
-				.filter((record) -> marker.equals(record.key()))
-				.toList();
+			List<ConsumerRecord<String, String>> poison = this.fixtures.deadLettersWhoseKey(marker::equals);
 			assertThat(poison).hasSize(partitions + 2);
 		});
-		List<JsonNode> poison = this.fixtures.deadLetters()
+		List<JsonNode> poison = this.fixtures.deadLettersWhoseKey(marker::equals)
 			.stream()
-			.filter((record) -> marker.equals(record.key()))
 			.map((record) -> this.fixtures.json.readTree(record.value()))
 			.toList();
 		assertThat(poison).filteredOn((value) -> value.get("original_message").isString())
@@ -221,10 +217,8 @@ class ModerationFlowTests {
 
 		await().atMost(FLOW_TIMEOUT).until(() -> this.fixtures.status(this.apiPort, taskId).equals("completed"));
 		await().atMost(FLOW_TIMEOUT).untilAsserted(() -> {
-			List<ConsumerRecord<String, String>> hostile = this.fixtures.deadLetters()
-				.stream()
-				.filter((record) -> record.key() != null && record.key().startsWith(marker))
-				.toList();
+			List<ConsumerRecord<String, String>> hostile = this.fixtures
+				.deadLettersWhoseKey((key) -> key.startsWith(marker));
 			assertThat(hostile).hasSize(partitions + 1);
 			assertThat(hostile).extracting(ConsumerRecord::key)
 				.allSatisfy((key) -> assertThat(key).doesNotContain("\u0000").hasSizeLessThanOrEqualTo(256));

@@ -119,11 +119,7 @@ class EvaluationSetTests {
 
 	/** Character 5-grams, as split.py compares texts. */
 	private static Set<String> shingles(String text) {
-		Set<String> shingles = new HashSet<>();
-		for (int start = 0; start == 0 || start + 5 <= text.length(); start++) {
-			shingles.add(text.substring(start, Math.min(text.length(), start + 5)));
-		}
-		return shingles;
+		return grams(text, 5);
 	}
 
 	/** Jaccard similarity of at least one half. */
@@ -134,11 +130,16 @@ class EvaluationSetTests {
 
 	/** Every run of {@value #SHARED_SPAN} characters; a shorter text is its own run. */
 	private static Set<String> spans(String text) {
-		Set<String> spans = new HashSet<>();
-		for (int start = 0; start == 0 || start + SHARED_SPAN <= text.length(); start++) {
-			spans.add(text.substring(start, Math.min(text.length(), start + SHARED_SPAN)));
+		return grams(text, SHARED_SPAN);
+	}
+
+	/** Every run of {@code n} characters; a shorter text is its own run. */
+	private static Set<String> grams(String text, int n) {
+		Set<String> grams = new HashSet<>();
+		for (int start = 0; start == 0 || start + n <= text.length(); start++) {
+			grams.add(text.substring(start, Math.min(text.length(), start + n)));
 		}
-		return spans;
+		return grams;
 	}
 
 	private double share(boolean violation, Decision decision) {
