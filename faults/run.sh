@@ -10,6 +10,14 @@ if ! ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1; then
   echo "Installing Debian's PostgreSQL server for the fault suite"
   apt-get install -y -q postgresql >/dev/null
 fi
+# schemathesis, pinned, for the HTTP fuzz scenario (reinstalled when its requirements change).
+venv=faults/http-fuzz/.venv
+if ! cmp -s faults/http-fuzz/requirements.txt "$venv/installed.txt" 2>/dev/null; then
+  echo "Installing schemathesis into $venv"
+  rm -rf "$venv" && python3 -m venv "$venv"
+  "$venv/bin/pip" install -q --disable-pip-version-check -r faults/http-fuzz/requirements.txt
+  cp faults/http-fuzz/requirements.txt "$venv/installed.txt"
+fi
 ./mvnw -B -q -Dspring-javaformat.skip=true -DskipTests install -pl faults -am
 MAVEN_ARGS="${MAVEN_ARGS:-} -B" ./mvnw -Pfaults -Dfaults.suite="$suite" -Dspring-javaformat.skip=true \
   -Dtest=FaultScenarioTests -Dsurefire.failIfNoSpecifiedTests=false test -pl faults

@@ -12,6 +12,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 
 import org.admoderation.faults.InvariantChecker.Result;
 import org.admoderation.faults.ModerationCluster.Worker;
@@ -89,6 +90,35 @@ class FaultScenarioTests {
 		if (this.cluster != null) {
 			this.cluster.close();
 		}
+	}
+
+	/**
+	 * schemathesis against the live API's OpenAPI document with every check: examples,
+	 * boundary values, random and schema-violating requests, with the admin key so that
+	 * redrive is reached. Zero failures, and the API still answers afterwards.
+	 */
+	@Test
+	@Order(0)
+	void httpFuzzerFindsNothingInTheApiDocument() throws Exception {
+		String adminKey = "fault-suite-admin-key";
+		this.cluster.startApi("--moderation.admin.api-key=" + adminKey);
+		Path log = this.cluster.workDirectory.resolve("schemathesis.log");
+		ProcessBuilder fuzzer = new ProcessBuilder(System.getProperty("faults.schemathesis"), "--config-file",
+				System.getProperty("faults.schemathesisConfig"), "run", "--checks", "all", "--no-color",
+				"http://127.0.0.1:" + this.cluster.apiPort() + "/v3/api-docs")
+			.redirectErrorStream(true)
+			.redirectOutput(log.toFile());
+		fuzzer.environment().put("MODERATION_ADMIN_API_KEY", adminKey);
+		Process run = fuzzer.start();
+		boolean finished = run.waitFor(10, TimeUnit.MINUTES);
+		String report = Files.readString(log);
+		report.lines()
+			.filter((line) -> line.contains("generated") || line.contains("failures in"))
+			.forEach((line) -> System.out.println("schemathesis: " + line.strip()));
+
+		assertThat(finished).as("schemathesis finished within 10 minutes").isTrue();
+		assertThat(run.exitValue()).as("schemathesis exit status; its report:\n%s", report).isZero();
+		ModerationCluster.awaitReady(this.cluster.apiManagementPort());
 	}
 
 	@Test

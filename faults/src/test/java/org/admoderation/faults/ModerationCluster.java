@@ -65,6 +65,8 @@ final class ModerationCluster implements AutoCloseable {
 
 	private int apiPort;
 
+	private int apiManagementPort;
+
 	private final List<Worker> workers = new ArrayList<>();
 
 	private int workerCount;
@@ -107,6 +109,7 @@ final class ModerationCluster implements AutoCloseable {
 		}
 		this.apiPort = Ports.free();
 		int managementPort = Ports.free();
+		this.apiManagementPort = managementPort;
 		List<String> arguments = new ArrayList<>(
 				List.of("--management.server.port=" + managementPort, "--moderation.outbox.poll-interval=200ms",
 						"--moderation.outbox.retry-backoff=1s", "--moderation.outbox.processing-timeout=60s"));
@@ -114,6 +117,10 @@ final class ModerationCluster implements AutoCloseable {
 		this.api = service("api", this.apiJar, this.apiPort, serviceJvmOptions(API_HEAP), arguments);
 		this.api.start();
 		awaitReady(managementPort);
+	}
+
+	int apiManagementPort() {
+		return this.apiManagementPort;
 	}
 
 	ManagedProcess api() {

@@ -37,7 +37,7 @@ public class Redrive {
 
 	@Transactional
 	public List<Long> redrive(RedriveRequest request) {
-		int limit = Math.min((request.limit() != null) ? request.limit() : this.properties.maxRedrive(),
+		int limit = (int) Math.min((request.limit() != null) ? request.limit() : this.properties.maxRedrive(),
 				this.properties.maxRedrive());
 		if (limit < 1) {
 			throw new InvalidIdentifier("limit", "limit must be at least 1");
@@ -67,10 +67,15 @@ public class Redrive {
 
 	private List<Long> candidates(RedriveRequest request, int limit) {
 		if (request.taskIds() != null && !request.taskIds().isEmpty()) {
-			if (request.taskIds().size() > limit) {
-				throw new InvalidIdentifier("task_ids", "at most " + limit + " task ids per redrive");
+			// limit bounds a time range; ids are bounded by max-redrive alone.
+			if (request.taskIds().size() > this.properties.maxRedrive()) {
+				throw new InvalidIdentifier("task_ids",
+						"at most " + this.properties.maxRedrive() + " task ids per redrive");
 			}
-			request.taskIds().forEach((id) -> InvalidIdentifier.requirePositive("task_ids", id));
+			for (Long id : request.taskIds()) {
+				// [null] is a client's mistake, not a NullPointerException.
+				InvalidIdentifier.requirePositive("task_ids", (id != null) ? id : 0);
+			}
 			return request.taskIds();
 		}
 		if (request.failedFrom() == null || request.failedTo() == null) {

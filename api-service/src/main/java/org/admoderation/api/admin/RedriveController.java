@@ -1,22 +1,26 @@
 package org.admoderation.api.admin;
 
 import io.micrometer.core.instrument.Counter;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.admoderation.common.access.ManagementAccessFilter;
-import org.admoderation.common.access.OperatorKeys;
 import org.admoderation.common.metrics.ModerationMeters;
-import org.jspecify.annotations.Nullable;
 
-import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.server.ResponseStatusException;
 
 /**
- * {@code POST /admin/redrive} with {@code X-Admin-Key}: closed (404) unless
- * {@code MODERATION_ADMIN_API_KEY} is set; a wrong or missing key is a 401.
+ * {@code POST /admin/redrive}; {@link AdminKeyInterceptor} has checked
+ * {@code X-Admin-Key} before the body is read.
  */
 @RestController
 class RedriveController {
@@ -25,36 +29,50 @@ class RedriveController {
 
 	private final Redrive redrive;
 
-	private final OperatorKeys operatorKeys;
-
 	private final Counter redriven;
 
-	RedriveController(Redrive redrive, OperatorKeys operatorKeys, MeterRegistry meters) {
+	RedriveController(Redrive redrive, MeterRegistry meters) {
 		this.redrive = redrive;
-		this.operatorKeys = operatorKeys;
 		this.redriven = Counter.builder(ModerationMeters.TASKS_REDRIVEN)
 			.description("Failed tasks sent back for processing by /admin/redrive")
 			.register(meters);
 	}
 
-	@PostMapping("/admin/redrive")
-	RedriveResult redrive(@RequestHeader(name = ADMIN_KEY_HEADER, required = false) @Nullable String key,
-			@RequestBody RedriveRequest request) {
-		authorize(key);
+	@PostMapping(path = "/admin/redrive", consumes = MediaType.APPLICATION_JSON_VALUE)
+	@Operation(summary = "Send failed tasks back for moderation",
+			description = "By id, or those that failed in [failed_from, failed_to); a task that is not failed any "
+					+ "more is left alone, so calling twice redrives once. Closed (404) unless an admin key is set.",
+			parameters = @Parameter(in = ParameterIn.HEADER, name = ADMIN_KEY_HEADER, required = true,
+					description = "The operators' key (MODERATION_ADMIN_API_KEY)", schema = @Schema(type = "string")))
+	@ApiResponse(responseCode = "200", description = "The tasks sent back to pending",
+			content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+					schema = @Schema(implementation = RedriveResult.class)))
+	@ApiResponse(responseCode = "400",
+			description = "Neither task_ids nor both of failed_from and failed_to, an id not positive, "
+					+ "more ids than limit, or a malformed body",
+			content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+					schema = @Schema(implementation = ProblemDetail.class)))
+	@ApiResponse(responseCode = "401", description = "X-Admin-Key missing or wrong",
+			content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+					schema = @Schema(implementation = ProblemDetail.class)))
+	@ApiResponse(responseCode = "404", description = "No admin key is configured: the endpoint is closed",
+			content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+					schema = @Schema(implementation = ProblemDetail.class)))
+	@ApiResponse(responseCode = "413", description = "The body is larger than moderation.http.max-body-size",
+			content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+					schema = @Schema(implementation = ProblemDetail.class)))
+	@ApiResponse(responseCode = "415", description = "The body is not application/json",
+			content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+					schema = @Schema(implementation = ProblemDetail.class)))
+	@ApiResponse(responseCode = "503", description = "Database unreachable; nothing changed, see Retry-After",
+			headers = @Header(name = "Retry-After", description = "seconds"),
+			content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+					schema = @Schema(implementation = ProblemDetail.class)))
+	RedriveResult redrive(@RequestBody RedriveRequest request) {
 		var redriven = this.redrive.redrive(request);
 		// Counted here, after Redrive's transaction committed.
 		this.redriven.increment(redriven.size());
 		return new RedriveResult(redriven.size(), redriven);
-	}
-
-	private void authorize(@Nullable String key) {
-		if (!this.operatorKeys.adminEnabled()) {
-			// Closed by default: as if the endpoint did not exist.
-			throw new ResponseStatusException(HttpStatus.NOT_FOUND);
-		}
-		if (!this.operatorKeys.acceptsAdmin(key)) {
-			throw new AdminAccessDenied();
-		}
 	}
 
 }

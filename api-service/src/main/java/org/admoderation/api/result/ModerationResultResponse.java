@@ -22,8 +22,10 @@ import org.jspecify.annotations.Nullable;
  */
 @JsonPropertyOrder({ "task_id", "status", "is_violation", "probability", "error_message" })
 record ModerationResultResponse(@JsonProperty("task_id") long taskId, @JsonProperty("status") String status,
-		@JsonProperty("is_violation") @Nullable Boolean isViolation,
-		@JsonProperty("probability") @Nullable Double probability,
+		@JsonProperty("is_violation") @Schema(types = {
+				"boolean", "null" }, description = "null until completed") @Nullable Boolean isViolation,
+		@JsonProperty("probability") @Schema(types = { "number", "null" }, format = "double",
+				description = "null until completed") @Nullable Double probability,
 		@JsonProperty("error_message") @JsonInclude(Include.NON_NULL) @Nullable String errorMessage,
 		@JsonProperty("item_id") long itemId,
 		@JsonProperty("model_version") @JsonInclude(Include.NON_NULL) @Nullable String modelVersion,
@@ -31,8 +33,7 @@ record ModerationResultResponse(@JsonProperty("task_id") long taskId, @JsonPrope
 		@JsonProperty("processed_at") @JsonInclude(Include.NON_NULL) @Nullable Instant processedAt,
 		@Schema(description = "approve, review (a person decides) or reject (is_violation true); absent until "
 				+ "completed and for tasks scored before models had policies",
-				allowableValues = {
-						"approve", "review",
+				allowableValues = { "approve", "review",
 						"reject" }) @JsonProperty("decision") @JsonInclude(Include.NON_NULL) @Nullable String decision,
 		@JsonProperty("reasons") @JsonInclude(Include.NON_NULL) @Nullable List<VerdictReason> reasons){
 

@@ -2,6 +2,8 @@ package org.admoderation.api.result;
 
 import io.swagger.v3.oas.annotations.Hidden;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.headers.Header;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -45,11 +47,21 @@ class ResultController {
 	@ApiResponse(responseCode = "400", description = "task_id is not a positive 64-bit integer",
 			content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
 					schema = @Schema(implementation = ProblemDetail.class)))
+	@ApiResponse(responseCode = "401", description = "API keys are configured and X-API-Key is missing or wrong",
+			content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+					schema = @Schema(implementation = ProblemDetail.class),
+					examples = @ExampleObject(name = "no API key", value = ApiExamples.API_KEY_REQUIRED)))
 	@ApiResponse(responseCode = "404", description = "No such task",
 			content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
 					schema = @Schema(implementation = ProblemDetail.class),
 					examples = @ExampleObject(name = "unknown task", value = ApiExamples.TASK_NOT_FOUND)))
-	ModerationResultResponse result(@PathVariable(TASK_ID) long taskId) {
+	@ApiResponse(responseCode = "503", description = "Database unreachable, see Retry-After",
+			headers = @Header(name = "Retry-After", description = "seconds"),
+			content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+					schema = @Schema(implementation = ProblemDetail.class),
+					examples = @ExampleObject(name = "database unavailable", value = ApiExamples.UNAVAILABLE)))
+	ModerationResultResponse result(@Parameter(description = "The task_id the submission answered", example = "7",
+			schema = @Schema(type = "integer", format = "int64", minimum = "1")) @PathVariable(TASK_ID) long taskId) {
 		InvalidIdentifier.requirePositive(TASK_ID, taskId);
 		return this.tasks.findById(taskId)
 			.map(ModerationResultResponse::from)

@@ -27,7 +27,9 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * {@code POST /async_predict?item_id=123}, or with the body {@code {"item_id": 123}};
- * with an {@code Idempotency-Key} header, a retry gets the first request's task.
+ * with an {@code Idempotency-Key} header, a retry gets the first request's task. A body
+ * of another type is not read: the item is in the query (or a form field), as the seed
+ * accepted it whatever urllib, an HTML form or {@code curl -d} sent along.
  */
 @RestController
 class SubmissionController {
@@ -50,10 +52,12 @@ class SubmissionController {
 		this.idempotentSubmissions = idempotentSubmissions;
 	}
 
-	@PostMapping("/async_predict")
+	@PostMapping(path = "/async_predict", consumes = MediaType.APPLICATION_JSON_VALUE)
 	@Operation(summary = "Submit an advertisement for moderation",
 			description = "Commits a pending task and answers 202 at once; the result is read from "
-					+ "GET /moderation_result/{task_id}. The id goes in the query (the seed's form) or in a JSON body.")
+					+ "GET /moderation_result/{task_id}. The id goes in the query (the seed's form); a JSON body "
+					+ "{\"item_id\": 123} with Content-Type application/json is accepted instead, and a body of any "
+					+ "other type is ignored.")
 	@ApiResponse(responseCode = "202", description = "Accepted: a pending task was committed",
 			headers = @Header(name = "Location", description = "/moderation_result/{task_id}"),
 			content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
@@ -72,6 +76,9 @@ class SubmissionController {
 					schema = @Schema(implementation = ProblemDetail.class),
 					examples = @ExampleObject(name = "unknown advertisement",
 							value = ApiExamples.ADVERTISEMENT_NOT_FOUND)))
+	@ApiResponse(responseCode = "413", description = "The body is larger than moderation.http.max-body-size",
+			content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+					schema = @Schema(implementation = ProblemDetail.class)))
 	@ApiResponse(responseCode = "422", description = "The Idempotency-Key was used for another item",
 			content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
 					schema = @Schema(implementation = ProblemDetail.class),
@@ -83,14 +90,39 @@ class SubmissionController {
 					schema = @Schema(implementation = ProblemDetail.class),
 					examples = @ExampleObject(name = "database unavailable", value = ApiExamples.UNAVAILABLE)))
 	ResponseEntity<SubmissionAccepted> submit(
-			@Parameter(description = "The advertisement to moderate", example = "123") @RequestParam(name = ITEM_ID,
-					required = false) @Nullable Long queryItemId,
-			@RequestBody(required = false) @Nullable SubmitModerationRequest body,
-			@Parameter(description = "1-255 visible ASCII characters, e.g. a UUID: a retry with the same key and "
-					+ "item within the window gets the same task, with Idempotent-Replayed: true") @RequestHeader(
+			// Documented as required: a document cannot say "in the query or in the
+			// body".
+			@Parameter(description = "The advertisement to moderate", example = "123", required = true,
+					schema = @Schema(type = "integer", format = "int64", minimum = "1")) @RequestParam(name = ITEM_ID,
+							required = false) @Nullable Long queryItemId,
+			@Parameter(hidden = true) @RequestBody(required = false) @Nullable SubmitModerationRequest body,
+			@Parameter(
+					description = "1-255 visible ASCII characters, e.g. a UUID: a retry with the same key and "
+							+ "item within the window gets the same task, with Idempotent-Replayed: true",
+					schema = @Schema(type = "string", pattern = "^[!-~]{1,255}$")) @RequestHeader(
 							name = IDEMPOTENCY_KEY, required = false) @Nullable String idempotencyKey,
 			@RequestAttribute(name = PublicApiKeyInterceptor.CLIENT, required = false) @Nullable String client) {
-		long itemId = InvalidIdentifier.requirePositive(ITEM_ID, resolveItemId(queryItemId, body));
+		return submit(resolveItemId(queryItemId, body), idempotencyKey, client);
+	}
+
+	/**
+	 * The same submission for any other body (or none): a form, plain text, bytes. The
+	 * document describes the JSON form only, of which this is the lenient reading; a
+	 * request without a body comes here too, being more specific than a body that may be
+	 * absent.
+	 */
+	@PostMapping(path = "/async_predict", consumes = "!" + MediaType.APPLICATION_JSON_VALUE)
+	@Operation(hidden = true)
+	ResponseEntity<SubmissionAccepted> submitWithAnyBody(
+			@RequestParam(name = ITEM_ID, required = false) @Nullable Long itemId,
+			@RequestHeader(name = IDEMPOTENCY_KEY, required = false) @Nullable String idempotencyKey,
+			@RequestAttribute(name = PublicApiKeyInterceptor.CLIENT, required = false) @Nullable String client) {
+		return submit(resolveItemId(itemId, null), idempotencyKey, client);
+	}
+
+	private ResponseEntity<SubmissionAccepted> submit(long requestedItemId, @Nullable String idempotencyKey,
+			@Nullable String client) {
+		long itemId = InvalidIdentifier.requirePositive(ITEM_ID, requestedItemId);
 		if (idempotencyKey == null) {
 			return accepted(this.submissions.submit(itemId), false);
 		}

@@ -7,6 +7,7 @@ import org.admoderation.api.result.TaskNotFound;
 import org.admoderation.api.submission.AdvertisementNotFound;
 import org.admoderation.api.submission.IdempotencyKeyReused;
 import org.admoderation.api.submission.SubmissionsOverloaded;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,6 +24,7 @@ import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.ServletWebRequest;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
@@ -43,6 +45,21 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 	@ExceptionHandler
 	ProblemDetail invalidIdentifier(InvalidIdentifier ex) {
 		return problem(HttpStatus.BAD_REQUEST, "Invalid " + ex.getParameter(), ex.getMessage());
+	}
+
+	@ExceptionHandler
+	ProblemDetail requestBodyTooLarge(RequestBodyTooLarge ex) {
+		return problem(HttpStatus.CONTENT_TOO_LARGE, "Request body too large", ex.getMessage());
+	}
+
+	/**
+	 * Tomcat refuses a query string it cannot split ({@code ?item_id=1&=null}) only when
+	 * a parameter is first read: a client error, not a 500.
+	 */
+	@ExceptionHandler
+	ProblemDetail malformedParameters(InvalidParameterException ex) {
+		return problem(HttpStatus.BAD_REQUEST, "Malformed request parameters",
+				"The query string (or form body) could not be parsed into name=value pairs");
 	}
 
 	@ExceptionHandler
@@ -123,10 +140,21 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 	@Override
 	protected @Nullable ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		if (ex.getCause() instanceof RequestBodyTooLarge tooLarge) {
+			return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body(requestBodyTooLarge(tooLarge));
+		}
 		return ResponseEntity.badRequest()
-			.body(problem(HttpStatus.BAD_REQUEST, "Malformed request body",
-					"The body must be JSON like {\"item_id\": 123}, with item_id an integer between 1 and "
-							+ Long.MAX_VALUE));
+			.body(problem(HttpStatus.BAD_REQUEST, "Malformed request body", bodyExpected(request)));
+	}
+
+	/** What the endpoint's body should have been: each endpoint has its own. */
+	private static String bodyExpected(WebRequest request) {
+		String path = (request instanceof ServletWebRequest servlet) ? servlet.getRequest().getRequestURI() : "";
+		if (path.startsWith("/admin/redrive")) {
+			return "The body must be JSON like {\"task_ids\": [5, 6]} or "
+					+ "{\"failed_from\": \"2026-01-01T00:00:00Z\", \"failed_to\": \"2026-01-02T00:00:00Z\"}";
+		}
+		return "The body must be JSON like {\"item_id\": 123}, with item_id an integer between 1 and " + Long.MAX_VALUE;
 	}
 
 	private static ProblemDetail problem(HttpStatus status, String title, @Nullable String detail) {

@@ -68,6 +68,11 @@ class RedriveIntegrationTests {
 		assertThat(redrive("{}")).hasStatus(400);
 	}
 
+	@Test
+	void aNullIdIsAProblemNotAServerError() {
+		assertThat(redrive("{\"task_ids\": [null]}")).hasStatus(400);
+	}
+
 	private MvcTestResult redrive(String body) {
 		return this.mvc.post()
 			.uri("/admin/redrive")

@@ -56,6 +56,53 @@ class SubmissionControllerTests {
 		assertThat(result).hasStatus(202).bodyJson().extractingPath("$.task_id").isEqualTo(8);
 	}
 
+	/**
+	 * What Python's urllib, HTML forms and {@code curl -d} send: the seed accepted the
+	 * query parameter whatever the body; this API answered 415.
+	 */
+	@ParameterizedTest
+	@ValueSource(strings = { MediaType.APPLICATION_FORM_URLENCODED_VALUE, MediaType.TEXT_PLAIN_VALUE,
+			MediaType.APPLICATION_OCTET_STREAM_VALUE })
+	void theQueryParameterIsAcceptedWhateverTheBody(String contentType) {
+		given(this.submissions.submit(123)).willReturn(9L);
+
+		MvcTestResult result = this.mvc.post()
+			.uri("/async_predict?item_id=123")
+			.contentType(contentType)
+			.content("anything at all")
+			.exchange();
+
+		assertThat(result).hasStatus(202).bodyJson().extractingPath("$.task_id").isEqualTo(9);
+	}
+
+	@Test
+	void aFormFieldNamesTheItemLikeTheQuery() {
+		given(this.submissions.submit(123)).willReturn(10L);
+
+		MvcTestResult result = this.mvc.post()
+			.uri("/async_predict")
+			.contentType(MediaType.APPLICATION_FORM_URLENCODED)
+			.content("item_id=123")
+			.exchange();
+
+		assertThat(result).hasStatus(202).bodyJson().extractingPath("$.task_id").isEqualTo(10);
+	}
+
+	@Test
+	void aBodyOverTheLimitIsRefusedBeforeItIsRead() {
+		MvcTestResult result = this.mvc.post()
+			.uri("/async_predict")
+			.contentType(MediaType.APPLICATION_JSON)
+			.content("{\"item_id\": 1, \"padding\": \"" + "x".repeat(70_000) + "\"}")
+			.exchange();
+
+		assertThat(result).hasStatus(413).hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
+		assertThat(result).bodyJson()
+			.isLenientlyEqualTo("{\"status\": 413, \"title\": \"Request body too large\", "
+					+ "\"detail\": \"Request bodies of at most 65536 bytes are accepted\"}");
+		then(this.submissions).should(never()).submit(anyLong());
+	}
+
 	@ParameterizedTest
 	@ValueSource(strings = { "abc", "0", "-5", "9223372036854775808", "1.5", "" })
 	void invalidItemIdIsAProblemAndWritesNothing(String itemId) {

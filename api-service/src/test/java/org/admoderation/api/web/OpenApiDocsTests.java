@@ -30,7 +30,7 @@ class OpenApiDocsTests {
 
 		assertThat(submit.at("/responses/202/content/application~1json/examples").toString())
 			.contains("Moderation request accepted");
-		for (String status : new String[] { "400", "401", "404", "422", "503" }) {
+		for (String status : new String[] { "400", "401", "404", "413", "422", "503" }) {
 			assertThat(submit.at("/responses/" + status + "/content/application~1problem+json/schema/$ref").asString())
 				.as("problem schema of %s", status)
 				.endsWith("/ProblemDetail");
@@ -59,6 +59,29 @@ class OpenApiDocsTests {
 		JsonNode problem = apiDocs().at("/components/schemas/ProblemDetail/properties");
 
 		assertThat(problem.propertyNames()).contains("type", "title", "status", "detail", "instance");
+		// "/async_predict" is what the API sends: a reference, which format uri refuses.
+		assertThat(problem.at("/instance/format").asString()).isEqualTo("uri-reference");
+		assertThat(problem.at("/type/format").asString()).isEqualTo("uri-reference");
+	}
+
+	@Test
+	void redriveIsDocumentedWithItsKeyEveryStatusAndWhatItsBodyNeeds() {
+		JsonNode redrive = apiDocs().at("/paths/~1admin~1redrive/post");
+
+		assertThat(redrive.at("/responses").propertyNames()).contains("200", "400", "401", "404", "413", "415", "503");
+		assertThat(redrive.at("/parameters").findValuesAsString("name")).contains("X-Admin-Key");
+		JsonNode request = apiDocs().at("/components/schemas/RedriveRequest");
+		assertThat(request.at("/anyOf").toString()).contains("[\"task_ids\"]")
+			.contains("[\"failed_from\",\"failed_to\"]");
+		assertThat(request.at("/anyOf/0/properties/task_ids/minItems").asInt()).isEqualTo(1);
+	}
+
+	@Test
+	void fieldsThatArePendingNullSayTheyMayBeNull() {
+		JsonNode result = apiDocs().at("/components/schemas/ModerationResultResponse/properties");
+
+		assertThat(result.at("/is_violation/type").toString()).contains("\"null\"");
+		assertThat(result.at("/probability/type").toString()).contains("\"null\"");
 	}
 
 	@Test

@@ -1,0 +1,68 @@
+package org.admoderation.api.web;
+
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.Locale;
+import java.time.format.DateTimeParseException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.databind.DeserializationContext;
+import tools.jackson.databind.deser.std.StdDeserializer;
+
+/**
+ * Reads an instant as the document's {@code format: date-time} says, RFC 3339's
+ * {@code 2026-01-02T03:04:05Z} or {@code ...+03:00}, and nothing else: Jackson's own
+ * reader also takes {@code 0} (epoch seconds) and dates without an offset, which a client
+ * meant otherwise.
+ */
+public final class DateTimeDeserializer extends StdDeserializer<Instant> {
+
+	private static final Pattern RFC_3339 = Pattern.compile(
+			"(\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}):(\\d{2})(\\.\\d+)?(Z|[+-](?:[01]\\d|2[0-3]):[0-5]\\d)",
+			Pattern.CASE_INSENSITIVE);
+
+	public DateTimeDeserializer() {
+		super(Instant.class);
+	}
+
+	private static long offsetSeconds(String offset) {
+		if (offset.equalsIgnoreCase("Z")) {
+			return 0;
+		}
+		int sign = (offset.charAt(0) == '-') ? -1 : 1;
+		return sign
+				* (Integer.parseInt(offset.substring(1, 3)) * 3600L + Integer.parseInt(offset.substring(4, 6)) * 60L);
+	}
+
+	@Override
+	public Instant deserialize(JsonParser parser, DeserializationContext context) {
+		if (parser.currentToken() != JsonToken.VALUE_STRING) {
+			return (Instant) context.handleUnexpectedToken(Instant.class, parser);
+		}
+		String text = parser.getString();
+		Matcher dateTime = RFC_3339.matcher(text);
+		if (dateTime.matches()) {
+			try {
+				// RFC 3339 allows a leap second (:60), fractions of any length and
+				// offsets up
+				// to 23:59, where java.time stops at :59, nanoseconds and 18:00.
+				String seconds = dateTime.group(2).equals("60") ? "59" : dateTime.group(2);
+				String fraction = (dateTime.group(3) != null)
+						? dateTime.group(3).substring(0, Math.min(10, dateTime.group(3).length())) : "";
+				LocalDateTime local = LocalDateTime
+					.parse(dateTime.group(1).toUpperCase(Locale.ROOT) + ":" + seconds + fraction);
+				return local.toInstant(ZoneOffset.UTC).minusSeconds(offsetSeconds(dateTime.group(4)));
+			}
+			catch (DateTimeParseException ex) {
+				// Matched the shape but not the calendar (2026-02-30): refused below.
+			}
+		}
+		return (Instant) context.handleWeirdStringValue(Instant.class, text,
+				"not an RFC 3339 date-time like 2026-01-02T03:04:05Z");
+	}
+
+}
