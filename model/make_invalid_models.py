@@ -16,18 +16,33 @@ HEAD = REPO / "moderation-model/src/main/resources/model/moderation-policies.onn
 OUT = REPO / "moderation-model/src/test/resources/incompatible-heads"
 
 
-def write(name: str, metadata: dict, inputs=("embedding", "signals")) -> None:
+def write(name: str, metadata: dict, inputs=("embedding", "signals"), scores_type=TensorProto.FLOAT,
+          scores_width=None, declared_width="policies") -> None:
+    """One head with one thing wrong. scores_width: how many columns policy_scores really has (the
+    policy count unless given; "rows": as many as the call has ads); declared_width: what the graph declares ("policies", a number, or None
+    for a dimension left open, which only running the head reveals)."""
     signal_count = len(metadata.get("signals", "x").split(","))
     policy_count = len(metadata.get("policies", "x").split(","))
+    width = policy_count if scores_width in (None, "rows") else scores_width
+    declared = policy_count if declared_width == "policies" else declared_width
     graph_inputs = [helper.make_tensor_value_info(inputs[0], TensorProto.FLOAT, [None, 512]),
                     helper.make_tensor_value_info(inputs[1], TensorProto.FLOAT, [None, signal_count])]
-    outputs = [helper.make_tensor_value_info("policy_scores", TensorProto.FLOAT, [None, policy_count]),
+    outputs = [helper.make_tensor_value_info("policy_scores", scores_type, [None, declared]),
                helper.make_tensor_value_info("prototype_similarity", TensorProto.FLOAT, [None, 512])]
-    # the scores' values do not matter: every head here is refused before it runs
-    nodes = [helper.make_node("Slice", [inputs[1], "starts", "ends", "axes"], ["policy_scores"]),
-             helper.make_node("Identity", [inputs[0]], ["prototype_similarity"])]
+    # the scores' values do not matter: each head is refused at loading or at its first call
+    scores = "policy_scores" if scores_type == TensorProto.FLOAT else "float_scores"
+    ends = "ends"
+    nodes = [helper.make_node("Identity", [inputs[0]], ["prototype_similarity"])]
+    if scores_width == "rows":
+        # as many scores as ads: known only when the head runs, so it loads and fails on its first call
+        ends = "row_count"
+        nodes += [helper.make_node("Shape", [inputs[0]], ["embedding_shape"]),
+                  helper.make_node("Slice", ["embedding_shape", "starts", "one"], ["row_count"])]
+    nodes.append(helper.make_node("Slice", [inputs[1], "starts", ends, "axes"], [scores]))
+    if scores_type != TensorProto.FLOAT:
+        nodes.append(helper.make_node("Cast", [scores], ["policy_scores"], to=scores_type))
     slice_bounds = [helper.make_tensor(name, TensorProto.INT64, [1], [value])
-                    for name, value in (("starts", 0), ("ends", policy_count), ("axes", 1))]
+                    for name, value in (("starts", 0), ("ends", width), ("axes", 1), ("one", 1))]
     model = helper.make_model(helper.make_graph(nodes, "incompatible", graph_inputs, outputs, slice_bounds),
                               opset_imports=[helper.make_opsetid("", 17)])
     model.ir_version = 8
@@ -53,4 +68,8 @@ if __name__ == "__main__":
     evidence = json.loads(bundled["evidence_signals"])
     evidence["spam"] = evidence["spam"] + ["shouting_loudly"]
     write("unknown-evidence.onnx", bundled | {"evidence_signals": json.dumps(evidence, sort_keys=True)})
+    # outputs a worker cannot read: scores as integers, too few of them, and too few only at run time
+    write("integer-scores.onnx", bundled, scores_type=TensorProto.INT64)
+    write("narrow-scores.onnx", bundled, scores_width=2, declared_width=2)
+    write("undeclared-narrow-scores.onnx", bundled, scores_width="rows", declared_width=None)
     print("wrote", sorted(p.name for p in OUT.glob("*.onnx")))

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.TestInstance.Lifecycle;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -296,6 +297,40 @@ class ModerationFlowTests {
 			assertThat(this.fixtures.terminalWrites(taskId)).isEqualTo(1);
 			assertThat(this.fixtures.deadLettersOfTask(taskId)).isEmpty();
 		}
+	}
+
+	@Test
+	void aStoreFailureLastingSecondsCountsOneAttemptAndFailsNoTask() {
+		ConfigurableApplicationContext worker = this.system.startWorker();
+		Counter retries = worker.getBean(MeterRegistry.class).counter(ListenerErrorHandling.RETRIES_METRIC);
+		double retriedBefore = retries.count();
+		long itemId = this.fixtures.createAdvertisement();
+		// The batch's store transaction fails (PostgreSQL refusing its writes), not the
+		// reading before it: the worker retries the whole batch, scoring included.
+		this.jdbc().sql("""
+				create or replace function refuse_completion() returns trigger language plpgsql as $$
+				begin raise exception 'refused by the test'; end $$;
+				create trigger refuse_completion before update on moderation_results for each row
+				when (new.status = 'completed') execute function refuse_completion();
+				""").update();
+		try {
+			long taskId = this.fixtures.submit(this.apiPort, itemId);
+
+			// Counted on every retry, five retries made the relay give the task up as
+			// failed.
+			await().atMost(FLOW_TIMEOUT).until(() -> retries.count() - retriedBefore >= 6);
+			this.jdbc().sql("drop trigger refuse_completion on moderation_results").update();
+			await().atMost(FLOW_TIMEOUT).until(() -> this.fixtures.status(this.apiPort, taskId).equals("completed"));
+			assertThat(this.fixtures.taskColumn(taskId, "attempts")).isEqualTo("1");
+			assertThat(this.fixtures.terminalWrites(taskId)).isEqualTo(1);
+		}
+		finally {
+			this.jdbc().sql("drop trigger if exists refuse_completion on moderation_results").update();
+		}
+	}
+
+	private JdbcClient jdbc() {
+		return this.fixtures.jdbc;
 	}
 
 }

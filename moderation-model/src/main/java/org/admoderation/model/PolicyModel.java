@@ -163,7 +163,7 @@ public final class PolicyModel implements AutoCloseable {
 				policies.add(policy);
 			}
 			List<String> groups = list(requireMetadata(metadata, "prototype_groups", source));
-			checkInputs(session, signals.size(), source);
+			checkInputsAndOutputs(session, signals.size(), policies.size(), groups.size(), source);
 			Map<Policy, Thresholds> thresholds = thresholds(requireMetadata(metadata, "thresholds", source), source);
 			for (Policy policy : Policy.values()) {
 				if (!thresholds.containsKey(policy)) {
@@ -337,8 +337,8 @@ public final class PolicyModel implements AutoCloseable {
 						new long[] { batch.size(), signalCount });
 				OrtSession.Result result = this.head.run(Map.of(EMBEDDING_INPUT, embedding, SIGNALS_INPUT, signals),
 						Set.of(SCORES_OUTPUT, SIMILARITY_OUTPUT))) {
-			float[][] policyScores = (float[][]) result.get(SCORES_OUTPUT).orElseThrow().getValue();
-			float[][] similarity = (float[][]) result.get(SIMILARITY_OUTPUT).orElseThrow().getValue();
+			float[][] policyScores = floatMatrix(result, SCORES_OUTPUT, batch.size(), this.headPolicies.size());
+			float[][] similarity = floatMatrix(result, SIMILARITY_OUTPUT, batch.size(), this.prototypeGroups.size());
 			List<Score> scores = new ArrayList<>(batch.size());
 			for (int i = 0; i < batch.size(); i++) {
 				scores.add(verdict(batch.get(i), detected.get(i), policyScores[i], similarity[i]));
@@ -437,26 +437,56 @@ public final class PolicyModel implements AutoCloseable {
 		return best;
 	}
 
-	private static void checkInputs(OrtSession session, int signalCount, String source) throws OrtException {
+	private static void checkInputsAndOutputs(OrtSession session, int signalCount, int policyCount, int groupCount,
+			String source) throws OrtException {
 		Map<String, NodeInfo> inputs = session.getInputInfo();
 		if (!inputs.keySet().equals(Set.of(EMBEDDING_INPUT, SIGNALS_INPUT))) {
 			throw new IncompatibleModel("Model " + source + " must take '" + EMBEDDING_INPUT + "' and '" + SIGNALS_INPUT
 					+ "'; it takes " + inputs.keySet());
 		}
-		requireFloatMatrix(inputs.get(EMBEDDING_INPUT), SentenceEncoder.DIMENSIONS, source);
-		requireFloatMatrix(inputs.get(SIGNALS_INPUT), signalCount, source);
-		if (!session.getOutputNames().containsAll(Set.of(SCORES_OUTPUT, SIMILARITY_OUTPUT))) {
+		requireFloatMatrix(inputs.get(EMBEDDING_INPUT), SentenceEncoder.DIMENSIONS, false, source);
+		requireFloatMatrix(inputs.get(SIGNALS_INPUT), signalCount, false, source);
+		Map<String, NodeInfo> outputs = session.getOutputInfo();
+		if (!outputs.keySet().containsAll(Set.of(SCORES_OUTPUT, SIMILARITY_OUTPUT))) {
 			throw new IncompatibleModel("Model " + source + " must output '" + SCORES_OUTPUT + "' and '"
-					+ SIMILARITY_OUTPUT + "'; it has " + session.getOutputNames());
+					+ SIMILARITY_OUTPUT + "'; it has " + outputs.keySet());
+		}
+		// A head may leave an output's width open; run() checks what it returns.
+		requireFloatMatrix(outputs.get(SCORES_OUTPUT), policyCount, true, source);
+		requireFloatMatrix(outputs.get(SIMILARITY_OUTPUT), groupCount, true, source);
+	}
+
+	/**
+	 * @param columns the width the worker sends (an input) or reads (an output): exactly
+	 * that many columns for an input, at least that many for an output, which may also
+	 * leave its width undeclared (-1)
+	 */
+	private static void requireFloatMatrix(NodeInfo node, int columns, boolean output, String source) {
+		boolean fits = node.getInfo() instanceof TensorInfo tensor && tensor.type == OnnxJavaType.FLOAT
+				&& tensor.getShape().length == 2
+				&& (output ? (tensor.getShape()[1] < 0 || tensor.getShape()[1] >= columns)
+						: tensor.getShape()[1] == columns);
+		if (!fits) {
+			throw new IncompatibleModel(
+					"Model " + source + (output ? " output '" : " input '") + node.getName() + "' is " + node.getInfo()
+							+ "; this worker " + (output ? "reads" : "sends") + " FLOAT [n, " + columns + "]");
 		}
 	}
 
-	private static void requireFloatMatrix(NodeInfo input, int columns, String source) {
-		if (!(input.getInfo() instanceof TensorInfo tensor) || tensor.type != OnnxJavaType.FLOAT
-				|| tensor.getShape().length != 2 || tensor.getShape()[1] != columns) {
-			throw new IncompatibleModel("Model " + source + " input '" + input.getName() + "' is " + input.getInfo()
-					+ "; this worker sends FLOAT [n, " + columns + "]");
+	/**
+	 * An output as the worker reads it, checked: a head whose width was left open may
+	 * still return another type or too few columns, which must be a model error with its
+	 * reason rather than a ClassCastException or an index out of bounds.
+	 */
+	private static float[][] floatMatrix(OrtSession.Result result, String output, int rows, int columns)
+			throws OrtException {
+		Object value = result.get(output).orElseThrow().getValue();
+		if (!(value instanceof float[][] matrix) || matrix.length != rows
+				|| Arrays.stream(matrix).anyMatch((row) -> row.length < columns)) {
+			throw new IncompatibleModel("The model's output '" + output + "' is not FLOAT [" + rows + ", " + columns
+					+ "]: " + result.get(output).orElseThrow().getInfo());
 		}
+		return matrix;
 	}
 
 	/**

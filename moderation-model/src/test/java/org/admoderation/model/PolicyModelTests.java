@@ -172,7 +172,8 @@ class PolicyModelTests {
 					"other-encoder|was trained on encoder 0000", "wrong-inputs|must take 'embedding' and 'signals'",
 					"price-rejects|would let suspicious_price reject ads",
 					"unknown-policy|names an unknown policy 'politics'",
-					"unknown-evidence|names unknown evidence signals for spam" })
+					"unknown-evidence|names unknown evidence signals for spam",
+					"integer-scores|output 'policy_scores' is", "narrow-scores|output 'policy_scores' is" })
 	void anIncompatibleHeadIsRefusedWithTheReason(String head, String reason) throws IOException {
 		byte[] bytes;
 		try (InputStream in = Objects
@@ -183,6 +184,31 @@ class PolicyModelTests {
 		assertThatExceptionOfType(IncompatibleModel.class)
 			.isThrownBy(() -> PolicyModel.load(bytes, head, 1, BundledModel.ENCODER, Map.of()))
 			.withMessageContaining(reason);
+	}
+
+	/**
+	 * A head that leaves its output's width open loads, and returns too few scores: each
+	 * ad is unscorable with the model's reason, after bounded retries, instead of an
+	 * index out of bounds (or, for another type, a ClassCastException) escaping the
+	 * worker's batch.
+	 */
+	@Test
+	void aHeadReturningTooFewScoresLeavesAdsUnscorableWithTheReason() throws IOException {
+		byte[] bytes;
+		try (InputStream in = Objects
+			.requireNonNull(getClass().getResourceAsStream("/incompatible-heads/undeclared-narrow-scores.onnx"))) {
+			bytes = in.readAllBytes();
+		}
+		try (PolicyModel model = PolicyModel.load(bytes, "undeclared-narrow-scores", 1, BundledModel.ENCODER,
+				Map.of())) {
+			List<Score> scores = model.score(List.of(ad("Велосипед", "Продаю велосипед, почти новый", 2, "9000", 3)));
+
+			assertThat(scores).singleElement().satisfies((score) -> {
+				assertThat(score.scored()).isFalse();
+				assertThat(score.unscorableCode()).isEqualTo(Score.MODEL_ERROR);
+				assertThat(score.unscorableReason()).contains("output 'policy_scores' is not FLOAT [1, ");
+			});
+		}
 	}
 
 	@Test

@@ -67,7 +67,7 @@ public class DeadLetterOutbox {
 	 * unknown task); a record, identified by where it was read, is dead-lettered at most
 	 * once.
 	 * @param key the record's own key
-	 * @param source where it was read: {@code topic-partition@offset}
+	 * @param source where it was read: {@code topic-partition@offset timestamp}
 	 * @param originalMessage the message as received (JSON, or a text node with the raw
 	 * value)
 	 * @param error why nobody can act on it

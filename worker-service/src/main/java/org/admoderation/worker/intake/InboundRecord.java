@@ -15,7 +15,7 @@ public sealed interface InboundRecord {
 	/** The record's key as received. */
 	@Nullable String key();
 
-	/** Where it was read: {@code topic-partition@offset}. */
+	/** Where it was read: {@code topic-partition@offset timestamp}. */
 	String source();
 
 	/**

@@ -33,7 +33,7 @@ public class InboundRecordParser {
 	/**
 	 * @param key the record's key
 	 * @param value the record's value
-	 * @param source where it was read, {@code topic-partition@offset}
+	 * @param source where it was read, {@code topic-partition@offset timestamp}
 	 */
 	public InboundRecord parse(@Nullable String key, @Nullable String value, String source) {
 		return parse(key, value, source, null);
@@ -42,7 +42,7 @@ public class InboundRecordParser {
 	/**
 	 * @param key the record's key
 	 * @param value the record's value
-	 * @param source where it was read, {@code topic-partition@offset}
+	 * @param source where it was read, {@code topic-partition@offset timestamp}
 	 * @param traceParent the record's {@code traceparent} header
 	 */
 	public InboundRecord parse(@Nullable String key, @Nullable String value, String source,

@@ -1,6 +1,7 @@
 package org.admoderation.worker.intake;
 
 import java.time.Duration;
+import java.util.Map;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -46,6 +47,11 @@ public class ListenerErrorHandling {
 				(record, ex) -> logger.error("Unreachable with an unbounded backoff: record {} given up after {}",
 						record.offset(), ex.toString()),
 				backOff);
+		// Every exception is retried. The default classification gives up at once on a
+		// ClassCastException, a conversion error or a missing method, committing the
+		// batch's records unprocessed; here those can only be bugs or a bad deployment,
+		// which a retry waits out as visibly as an outage.
+		handler.setClassifications(Map.of(), true);
 		handler.setRetryListeners(new RetryListener() {
 
 			@Override

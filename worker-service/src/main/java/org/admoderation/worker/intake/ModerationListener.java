@@ -1,6 +1,7 @@
 package org.admoderation.worker.intake;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.List;
 
 import org.admoderation.common.messaging.Topics;
@@ -37,9 +38,19 @@ class ModerationListener {
 			idIsGroup = false, batch = "true")
 	void onBatch(List<ConsumerRecord<String, String>> records) {
 		this.processor.process(records.stream()
-			.map((record) -> this.parser.parse(record.key(), record.value(),
-					record.topic() + "-" + record.partition() + "@" + record.offset(), traceParent(record)))
+			.map((record) -> this.parser.parse(record.key(), record.value(), source(record), traceParent(record)))
 			.toList());
+	}
+
+	/**
+	 * Where a record was read, which identifies it for its dead letter: a redelivery gets
+	 * none of its own. The offset alone is not enough, as a topic created again (the
+	 * database kept) counts from 0 again; with the record's timestamp a later record at a
+	 * reused offset is another record.
+	 */
+	static String source(ConsumerRecord<?, ?> record) {
+		return record.topic() + "-" + record.partition() + "@" + record.offset() + " "
+				+ Instant.ofEpochMilli(record.timestamp());
 	}
 
 	private static @Nullable String traceParent(ConsumerRecord<String, String> record) {

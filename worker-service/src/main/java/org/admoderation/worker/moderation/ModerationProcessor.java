@@ -3,6 +3,7 @@ package org.admoderation.worker.moderation;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -64,6 +65,15 @@ public class ModerationProcessor {
 
 	private final TaskTracing tracing;
 
+	/**
+	 * Tasks whose attempt this worker has counted for a batch not yet stored. A batch
+	 * that throws is retried with the same records, and infrastructure trouble that lasts
+	 * seconds must not count as attempts: the relay gives up on a task after
+	 * {@code max-attempts}, and infrastructure never fails a task. One set per consumer
+	 * thread, which retries its own batch; cleared whenever that thread stores a batch.
+	 */
+	private final ThreadLocal<Set<Long>> attemptsCounted = ThreadLocal.withInitial(HashSet::new);
+
 	ModerationProcessor(TaskStore tasks, ModelLifecycle models, DeadLetterOutbox deadLetters,
 			DeadLetterRelay deadLetterRelay, TransactionTemplate transactions, ModerationMetrics metrics,
 			TaskTracing tracing) {
@@ -117,7 +127,7 @@ public class ModerationProcessor {
 			}
 			else if (snapshot.advertisement() == null) {
 				failures.add(new Failure(request, ADVERTISEMENT_NOT_FOUND_CODE, ADVERTISEMENT_NOT_FOUND,
-						snapshot.attempts() + 1));
+						attemptsWithThisOne(snapshot, request.taskId())));
 			}
 			else {
 				toScore.add(request);
@@ -125,10 +135,14 @@ public class ModerationProcessor {
 			}
 		}
 
+		// Counted before scoring, committed on its own: a worker killed by an ad still
+		// counts the attempt, so the relay ends a task that kills every worker.
 		List<Long> taken = new ArrayList<>(toScore.size() + failures.size());
 		toScore.forEach((request) -> taken.add(request.taskId()));
 		failures.forEach((failure) -> taken.add(failure.request().taskId()));
+		taken.removeAll(this.attemptsCounted.get());
 		this.tasks.recordAttempts(taken);
+		this.attemptsCounted.get().addAll(taken);
 
 		long scoringStarted = System.nanoTime();
 		List<Score> scores = model.score(advertisements);
@@ -144,12 +158,13 @@ public class ModerationProcessor {
 			else {
 				failures.add(new Failure(request, Objects.requireNonNull(score.unscorableCode()),
 						Objects.requireNonNull(score.unscorableReason()),
-						snapshots.get(request.taskId()).attempts() + 1));
+						attemptsWithThisOne(snapshots.get(request.taskId()), request.taskId())));
 			}
 		}
 
 		Stored stored = Objects
 			.requireNonNull(this.transactions.execute((status) -> store(scored, failures, malformed, model.version())));
+		this.attemptsCounted.get().clear();
 		if (!stored.failed().isEmpty() || !malformed.isEmpty()) {
 			this.deadLetterRelay.wakeUp();
 		}
@@ -157,6 +172,14 @@ public class ModerationProcessor {
 		if (logger.isDebugEnabled()) {
 			logCompleted(toScore, scored, stored.completed().keySet(), model.version());
 		}
+	}
+
+	/**
+	 * The task's attempts including this one: the snapshot already holds it when this
+	 * worker counted it for an earlier try of the same batch.
+	 */
+	private int attemptsWithThisOne(TaskSnapshot snapshot, long taskId) {
+		return this.attemptsCounted.get().contains(taskId) ? snapshot.attempts() : snapshot.attempts() + 1;
 	}
 
 	/**
