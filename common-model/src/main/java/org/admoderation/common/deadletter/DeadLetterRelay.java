@@ -1,5 +1,6 @@
 package org.admoderation.common.deadletter;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -25,6 +26,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class DeadLetterRelay {
 
 	private static final Logger logger = LoggerFactory.getLogger(DeadLetterRelay.class);
+
+	/** The longest a refused dead letter waits before its next try. */
+	static final Duration RETRY_CAP = Duration.ofSeconds(30);
 
 	private final JdbcClient jdbc;
 
@@ -74,8 +78,8 @@ public class DeadLetterRelay {
 					select d.id, d.record_key, d.payload, t.trace_parent
 					from dead_letters d
 					left join moderation_results t on t.id = d.task_id
-					where d.published_at is null
-					order by d.id
+					where d.published_at is null and d.publish_due_at <= now()
+					order by d.publish_due_at, d.id
 					limit :limit
 					for update of d skip locked
 					""")
@@ -92,19 +96,31 @@ public class DeadLetterRelay {
 				.toList();
 			boolean[] acknowledged = this.publisher.publish(records, this.properties.sendTimeout());
 			List<Long> publishedIds = new ArrayList<>(pending.size());
+			List<Long> refusedIds = new ArrayList<>();
 			for (int i = 0; i < pending.size(); i++) {
-				if (acknowledged[i]) {
-					publishedIds.add(pending.get(i).id());
-				}
+				(acknowledged[i] ? publishedIds : refusedIds).add(pending.get(i).id());
 			}
 			if (!publishedIds.isEmpty()) {
 				this.jdbc.sql("update dead_letters set published_at = now() where id = any(:ids)")
 					.param("ids", publishedIds.toArray(Long[]::new))
 					.update();
 			}
-			if (publishedIds.size() < pending.size()) {
-				logger.warn("Kafka did not acknowledge {} of {} dead letters; they stay queued",
-						pending.size() - publishedIds.size(), pending.size());
+			if (!refusedIds.isEmpty()) {
+				// Behind the letters after it, for 1 s, 2 s, 4 s ... at most RETRY_CAP: a
+				// letter
+				// that can never be sent is retried rarely and blocks nobody, and one the
+				// broker
+				// was merely away for goes out soon after it returns.
+				this.jdbc.sql("""
+						update dead_letters
+						set publish_attempts = publish_attempts + 1,
+						    publish_due_at = now() + least(interval '1 second' * power(2, least(publish_attempts, 20)),
+						                                   :cap * interval '1 second')
+						where id = any(:ids)
+						""").param("ids", refusedIds.toArray(Long[]::new)).param("cap", RETRY_CAP.toSeconds()).update();
+				logger.warn(
+						"Kafka did not acknowledge {} of {} dead letters; they stay queued and are tried again later",
+						refusedIds.size(), pending.size());
 			}
 			return publishedIds.size();
 		});

@@ -4,7 +4,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -36,9 +38,12 @@ public class BatchPublisher {
 		for (OutgoingRecord record : records) {
 			CompletableFuture<SendResult<String, String>> send = send(record);
 			sends.add(send);
-			if (send.isCompletedExceptionally()) {
-				// The producer could not reach the broker at all: don't spend
-				// max.block.ms on every record.
+			if (unreachable(send)) {
+				// The producer waited max.block.ms for the broker and got nothing: don't
+				// spend
+				// it again on every record. A record refused at once for itself (too
+				// large)
+				// does not stop the others.
 				break;
 			}
 		}
@@ -48,6 +53,24 @@ public class BatchPublisher {
 			acknowledged[i] = awaitAcknowledgement(sends.get(i), deadline);
 		}
 		return acknowledged;
+	}
+
+	private static boolean unreachable(CompletableFuture<?> send) {
+		if (!send.isCompletedExceptionally()) {
+			return false;
+		}
+		try {
+			send.getNow(null);
+			return false;
+		}
+		catch (CompletionException | CancellationException ex) {
+			for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+				if (cause instanceof org.apache.kafka.common.errors.TimeoutException) {
+					return true;
+				}
+			}
+			return false;
+		}
 	}
 
 	private CompletableFuture<SendResult<String, String>> send(OutgoingRecord record) {
