@@ -1,15 +1,21 @@
 package org.admoderation.deploy;
 
 import java.nio.file.Files;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.admoderation.common.config.ModerationCommonConfiguration;
 import org.admoderation.common.messaging.Topics;
+import org.admoderation.common.relay.RelayLoop;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+
+import org.springframework.boot.convert.DurationStyle;
+import org.springframework.kafka.listener.ContainerProperties;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -59,6 +65,31 @@ class KubernetesManifestTests {
 		assertThat(Repository.<Object>at(container, "resources.requests.memory")).isNotNull();
 		assertThat(Repository.<Boolean>at(pod, "securityContext.runAsNonRoot")).isTrue();
 		assertThat(Repository.<Object>at(container, "envFrom")).isNotNull();
+	}
+
+	/**
+	 * From SIGTERM to SIGKILL a pod has terminationGracePeriodSeconds, and everything
+	 * that stops in turn must fit in it with a margin, or a pod is killed mid-way and
+	 * what it committed waits for the next start. The API: the web drain, its two relays'
+	 * last rounds, the producer's close. The worker: the listener's last batch (Spring
+	 * Kafka's shutdown timeout), the model freed after it (PolicyModel.CLOSE_WAIT, 10 s),
+	 * the web drain, the dead-letter relay, the producer.
+	 */
+	@ParameterizedTest
+	@CsvSource({ "api-deployment.yaml, api-service/src/main/resources/api.yml, false, 0, 2",
+			"worker-deployment.yaml, worker-service/src/main/resources/worker.yml, true, 10, 1" })
+	void everyStopFitsInThePodsGracePeriod(String manifest, String configuration, boolean listens,
+			int modelCloseSeconds, int relays) {
+		Map<String, Object> pod = Repository.at(Repository.yaml(BASE + manifest), "spec.template.spec");
+		int grace = Repository.<Integer>at(pod, "terminationGracePeriodSeconds");
+		Duration drain = DurationStyle.detectAndParse(
+				Repository.applicationProperties(configuration).get("spring.lifecycle.timeout-per-shutdown-phase"));
+		long listener = listens ? ContainerProperties.DEFAULT_SHUTDOWN_TIMEOUT / 1000 : 0;
+
+		long stopping = drain.toSeconds() + listener + modelCloseSeconds + relays * RelayLoop.STOP_TIMEOUT.toSeconds()
+				+ ModerationCommonConfiguration.PRODUCER_CLOSE_TIMEOUT.toSeconds();
+
+		assertThat(stopping).as("seconds from SIGTERM to exit, at worst").isLessThanOrEqualTo(grace - 5);
 	}
 
 	@Test

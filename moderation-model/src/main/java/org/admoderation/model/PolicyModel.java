@@ -10,6 +10,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 import ai.onnxruntime.NodeInfo;
 import ai.onnxruntime.OnnxJavaType;
@@ -62,6 +64,9 @@ public final class PolicyModel implements AutoCloseable {
 	 */
 	static final int MAX_ADS_PER_CALL = 8;
 
+	/** How long {@link #close()} waits for a call still scoring. */
+	public static final Duration CLOSE_WAIT = Duration.ofSeconds(10);
+
 	private static final Logger logger = LoggerFactory.getLogger(PolicyModel.class);
 
 	/**
@@ -74,6 +79,15 @@ public final class PolicyModel implements AutoCloseable {
 	private final OrtEnvironment environment;
 
 	private final OrtSession head;
+
+	/**
+	 * Held (shared) by every {@link #score} call and (exclusively) by {@link #close}:
+	 * onnxruntime's native session must not be freed under a call still running on it, as
+	 * happened when a worker stopped, or a reload replaced the model, mid-batch.
+	 */
+	private final ReentrantReadWriteLock use = new ReentrantReadWriteLock();
+
+	private volatile boolean closed;
 
 	private final SentenceEncoder encoder;
 
@@ -246,6 +260,24 @@ public final class PolicyModel implements AutoCloseable {
 	 * @return one score per advertisement, in order
 	 */
 	public List<Score> score(List<Advertisement> advertisements) {
+		this.use.readLock().lock();
+		try {
+			if (this.closed) {
+				throw new IllegalStateException("Model " + version() + " is closed");
+			}
+			return scoreOpen(advertisements);
+		}
+		finally {
+			this.use.readLock().unlock();
+		}
+	}
+
+	/** Whether a call is scoring right now. */
+	public boolean busy() {
+		return this.use.getReadLockCount() > 0;
+	}
+
+	private List<Score> scoreOpen(List<Advertisement> advertisements) {
 		Score[] scores = new Score[advertisements.size()];
 		List<Integer> scorable = new ArrayList<>(advertisements.size());
 		for (int i = 0; i < advertisements.size(); i++) {
@@ -595,7 +627,36 @@ public final class PolicyModel implements AutoCloseable {
 
 	@Override
 	public void close() {
-		closeQuietly(this.head);
+		closeWhenIdle(CLOSE_WAIT);
+	}
+
+	/**
+	 * Frees the model once no call is scoring on it, waiting at most {@code wait}; a
+	 * model still busy then is left open (the process is ending, or the old model of a
+	 * reload leaks) rather than freed under the running call.
+	 * @return whether it was closed
+	 */
+	public boolean closeWhenIdle(Duration wait) {
+		try {
+			if (!this.use.writeLock().tryLock(wait.toMillis(), TimeUnit.MILLISECONDS)) {
+				logger.warn("Model {} still scoring after {} s; left open", version(), wait.toSeconds());
+				return false;
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return false;
+		}
+		try {
+			if (!this.closed) {
+				this.closed = true;
+				closeQuietly(this.head);
+			}
+			return true;
+		}
+		finally {
+			this.use.writeLock().unlock();
+		}
 	}
 
 	private static void closeQuietly(OrtSession session) {

@@ -3,9 +3,12 @@ package org.admoderation.model;
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -13,6 +16,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.awaitility.Awaitility.await;
 
 class PolicyModelTests {
 
@@ -209,6 +213,27 @@ class PolicyModelTests {
 				assertThat(score.unscorableReason()).contains("output 'policy_scores' is not FLOAT [1, ");
 			});
 		}
+	}
+
+	/**
+	 * A worker stopping mid-batch closed the model under the call still running on it:
+	 * the batch's remaining ads failed as unscorable (or onnxruntime crashed the
+	 * process).
+	 */
+	@Test
+	void closingWaitsForTheCallStillScoring() {
+		PolicyModel model = BundledModel.load(Map.of());
+		List<Advertisement> ads = new ArrayList<>();
+		for (int i = 0; i < 64; i++) {
+			ads.add(ad("Диван " + i, "Продаю диван, самовывоз. Состояние хорошее, торг уместен " + i, 1, "5000", 3));
+		}
+		CompletableFuture<List<Score>> scoring = CompletableFuture.supplyAsync(() -> model.score(ads));
+		await().atMost(Duration.ofSeconds(10)).until(() -> model.busy() || scoring.isDone());
+
+		model.close();
+
+		assertThat(scoring.join()).hasSize(64).allMatch(Score::scored);
+		assertThatExceptionOfType(IllegalStateException.class).isThrownBy(() -> model.score(ads.subList(0, 1)));
 	}
 
 	@Test

@@ -199,6 +199,21 @@ class ManagementEndpointTests {
 		return URI.create("http://localhost:" + this.managementPort + path);
 	}
 
+	/**
+	 * Probes see each dependency's status; why one is down (its host, the exception) is
+	 * for the admin key.
+	 */
+	@Test
+	void healthDetailsAreForTheAdminKeyAlone() {
+		HttpResponse<String> anonymous = get(this.managementPort, "/actuator/health/readiness", null);
+		HttpResponse<String> metrics = get(this.managementPort, "/actuator/health/readiness", "Bearer " + METRICS_KEY);
+		HttpResponse<String> operator = get(this.managementPort, "/actuator/health/readiness", "Bearer " + ADMIN_KEY);
+
+		assertThat(anonymous.body()).contains("\"db\"", "\"kafka\"").doesNotContain("details", "PostgreSQL");
+		assertThat(metrics.body()).doesNotContain("details");
+		assertThat(operator.body()).contains("\"details\"", "PostgreSQL");
+	}
+
 	private static HttpResponse<String> get(int port, String path, String authorization) {
 		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path));
 		if (authorization != null) {

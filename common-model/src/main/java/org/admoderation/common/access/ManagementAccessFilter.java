@@ -1,12 +1,14 @@
 package org.admoderation.common.access;
 
 import java.io.IOException;
+import java.security.Principal;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
@@ -20,11 +22,12 @@ import org.springframework.web.util.UrlPathHelper;
 
 /**
  * Keeps the actuator closed to anonymous callers: health (probes, load balancers) is
- * open; {@code prometheus} takes the metrics key or the admin key; every other endpoint
- * takes the admin key only. Each answers 404 while none of its keys is configured, as if
- * it did not exist, and 401 without one of them once one is. Prometheus sends its key as
- * a bearer token ({@code authorization.credentials_file} in its scrape config); people
- * and scripts may use {@code X-Admin-Key}, as for the API's admin endpoints.
+ * open, its details only to the admin key; {@code prometheus} takes the metrics key or
+ * the admin key; every other endpoint takes the admin key only. Each answers 404 while
+ * none of its keys is configured, as if it did not exist, and 401 without one of them
+ * once one is. Prometheus sends its key as a bearer token
+ * ({@code authorization.credentials_file} in its scrape config); people and scripts may
+ * use {@code X-Admin-Key}, as for the API's admin endpoints.
  */
 public class ManagementAccessFilter extends OncePerRequestFilter {
 
@@ -69,8 +72,16 @@ public class ManagementAccessFilter extends OncePerRequestFilter {
 		String path = normalizedPath(request);
 		String health = this.actuatorBasePath + "/health";
 		boolean actuator = path.equals(this.actuatorBasePath) || path.startsWith(this.actuatorBasePath + "/");
-		if (!actuator || path.equals(health) || path.startsWith(health + "/")) {
+		if (!actuator) {
 			chain.doFilter(request, response);
+			return;
+		}
+		if (path.equals(health) || path.startsWith(health + "/")) {
+			// Open to probes, which see statuses only; the details (why a dependency is
+			// down,
+			// with hosts, URIs and exception classes) are for an operator's key.
+			boolean operator = this.keys.adminEnabled() && this.keys.acceptsAdmin(presentedKey(request));
+			chain.doFilter(operator ? new OperatorRequest(request) : request, response);
 			return;
 		}
 		boolean metrics = path.equals(this.actuatorBasePath + "/prometheus");
@@ -88,6 +99,31 @@ public class ManagementAccessFilter extends OncePerRequestFilter {
 		else {
 			chain.doFilter(request, response);
 		}
+	}
+
+	/**
+	 * A request that presented the admin key, as the health endpoint's
+	 * {@code show-details: when-authorized} understands it: an authenticated principal in
+	 * every role.
+	 */
+	private static final class OperatorRequest extends HttpServletRequestWrapper {
+
+		private static final Principal OPERATOR = () -> "operator";
+
+		private OperatorRequest(HttpServletRequest request) {
+			super(request);
+		}
+
+		@Override
+		public Principal getUserPrincipal() {
+			return OPERATOR;
+		}
+
+		@Override
+		public boolean isUserInRole(String role) {
+			return true;
+		}
+
 	}
 
 	private static @Nullable String presentedKey(HttpServletRequest request) {

@@ -20,6 +20,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.kafka.autoconfigure.DefaultKafkaProducerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -36,6 +37,14 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties({ TopicProperties.class, DeadLetterProperties.class, OperatorKeys.class })
 public class ModerationCommonConfiguration {
+
+	/**
+	 * How long closing the producer at shutdown may wait for records in flight (Spring
+	 * Kafka waits 30 s): an unacknowledged record is sent again by the next start, as its
+	 * row was not marked, and the pod's grace period is shared with the web drain and the
+	 * relays.
+	 */
+	public static final Duration PRODUCER_CLOSE_TIMEOUT = Duration.ofSeconds(5);
 
 	@Bean
 	NewTopic moderationTopic(TopicProperties topics) {
@@ -63,6 +72,11 @@ public class ModerationCommonConfiguration {
 	@Bean
 	Clock clock() {
 		return Clock.systemUTC();
+	}
+
+	@Bean
+	DefaultKafkaProducerFactoryCustomizer boundedProducerClose() {
+		return (factory) -> factory.setPhysicalCloseTimeout((int) PRODUCER_CLOSE_TIMEOUT.toSeconds());
 	}
 
 	@Bean

@@ -1,6 +1,7 @@
 package org.admoderation.common.relay;
 
 import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntSupplier;
@@ -22,6 +23,21 @@ import org.springframework.context.SmartLifecycle;
  */
 public class RelayLoop implements SmartLifecycle {
 
+	/**
+	 * Between the web server's graceful drain ({@code DEFAULT_PHASE - 1024}) and its stop
+	 * ({@code DEFAULT_PHASE - 2048}), and below the Kafka listener containers: a relay
+	 * starts once the server is up and stops after the requests in flight and the last
+	 * batch were committed, so what they committed is published before the process ends.
+	 */
+	public static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 1536;
+
+	/**
+	 * The longest {@link #stop()} takes: the loop finishes its round and drains what is
+	 * left, and is interrupted a second before this. A Kubernetes pod has 40 s from
+	 * SIGTERM to SIGKILL, shared with the web drain.
+	 */
+	public static final Duration STOP_TIMEOUT = Duration.ofSeconds(5);
+
 	private static final Logger logger = LoggerFactory.getLogger(RelayLoop.class);
 
 	private final String name;
@@ -33,6 +49,9 @@ public class RelayLoop implements SmartLifecycle {
 	private final Duration maxBackoff;
 
 	private final Semaphore wakeUps = new Semaphore(0);
+
+	/** Ends a backoff pause early when the loop is stopped. */
+	private volatile CountDownLatch stopping = new CountDownLatch(1);
 
 	private volatile boolean running;
 
@@ -69,20 +88,33 @@ public class RelayLoop implements SmartLifecycle {
 			return;
 		}
 		this.running = true;
+		this.stopping = new CountDownLatch(1);
 		Thread relayThread = new Thread(this::run, this.name);
 		relayThread.setDaemon(true);
 		this.thread = relayThread;
 		relayThread.start();
 	}
 
+	/**
+	 * Lets the current round finish and one last drain publish what was committed since,
+	 * for at most {@link #STOP_TIMEOUT}; only then interrupts the thread (an interrupted
+	 * send is sent again by the next start: at least once, never lost).
+	 */
 	@Override
 	public synchronized void stop() {
 		this.running = false;
+		this.stopping.countDown();
+		this.wakeUps.release();
 		Thread relayThread = this.thread;
 		if (relayThread != null) {
-			relayThread.interrupt();
 			try {
-				relayThread.join(Duration.ofSeconds(10).toMillis());
+				relayThread.join(STOP_TIMEOUT.minusSeconds(1).toMillis());
+				if (relayThread.isAlive()) {
+					logger.warn("{}: still busy {} s after the stop; interrupting it", this.name,
+							STOP_TIMEOUT.minusSeconds(1).toSeconds());
+					relayThread.interrupt();
+					relayThread.join(1000);
+				}
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
@@ -98,8 +130,7 @@ public class RelayLoop implements SmartLifecycle {
 
 	@Override
 	public int getPhase() {
-		// Start after the web server and listener containers, stop before them.
-		return Integer.MAX_VALUE - 100;
+		return PHASE;
 	}
 
 	private void run() {
@@ -124,6 +155,24 @@ public class RelayLoop implements SmartLifecycle {
 				awaitWakeUpIgnoringSignals(pause);
 			}
 		}
+		if (failures == 0) {
+			drainBeforeStopping();
+		}
+	}
+
+	/** What was committed while the service wound down, until nothing is left. */
+	private void drainBeforeStopping() {
+		long deadline = System.nanoTime() + STOP_TIMEOUT.toNanos() / 2;
+		try {
+			while (!Thread.currentThread().isInterrupted() && System.nanoTime() < deadline
+					&& this.batch.getAsInt() > 0) {
+				// one more round
+			}
+		}
+		catch (RuntimeException ex) {
+			logger.warn("{}: the last round before stopping failed; the next start publishes the rest: {}", this.name,
+					ex.toString());
+		}
 	}
 
 	private Duration backoff(long failures) {
@@ -144,9 +193,10 @@ public class RelayLoop implements SmartLifecycle {
 	}
 
 	private void awaitWakeUpIgnoringSignals(Duration pause) {
-		// After a failure, new submissions must not turn the backoff into a busy loop.
+		// After a failure, new submissions must not turn the backoff into a busy loop; a
+		// stop ends it.
 		try {
-			Thread.sleep(pause.toMillis());
+			this.stopping.await(pause.toMillis(), TimeUnit.MILLISECONDS);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();

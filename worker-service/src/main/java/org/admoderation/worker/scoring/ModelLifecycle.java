@@ -153,8 +153,11 @@ public class ModelLifecycle implements SmartLifecycle {
 		PolicyModel loaded = this.model;
 		this.model = null;
 		this.problem = "Worker stopped";
-		if (loaded != null) {
-			loaded.close();
+		// The listener's stop waits for its batch only so long: the model is freed once
+		// the
+		// batch's last call has returned, and the encoder only after the model.
+		if (loaded != null && !loaded.closeWhenIdle(PolicyModel.CLOSE_WAIT)) {
+			return;
 		}
 		if (this.encoder != null) {
 			this.encoder.close();

@@ -10,6 +10,7 @@ import org.admoderation.testsupport.UseRealInfrastructure;
 import org.admoderation.worker.WorkerApplication;
 import org.admoderation.worker.scoring.ModelLifecycle;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -55,6 +56,20 @@ class WorkerReadinessTests {
 
 		listener.start();
 		awaitReadiness(200);
+	}
+
+	/**
+	 * Probes and anyone else see each component's status; why one is down (a database
+	 * host, an MLflow URI, an exception class) is for the admin key.
+	 */
+	@Test
+	void readinessShowsAnonymousCallersStatusesOnly() {
+		HttpResponse<String> ready = awaitReadiness(200);
+
+		JsonNode health = new JsonMapper().readTree(ready.body());
+		assertThat(health.at("/components/model/status").asString()).isEqualTo("UP");
+		assertThat(health.findValues("details")).isEmpty();
+		assertThat(ready.body()).doesNotContain("thresholds", "clusterId", "moderation-policies");
 	}
 
 	@Test
