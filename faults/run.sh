@@ -2,7 +2,8 @@
 # The fault-injection suite: a real Kafka broker process, a real PostgreSQL server (Debian's
 # postgresql package), the API and workers as separate JVMs, killed and restarted under load.
 #   faults/run.sh          the short suite (also run by .ci/run)
-#   faults/run.sh full     every scenario; the table lands in faults/target/faults/report.md
+#   faults/run.sh full     every scenario, and a three-broker cluster losing its busiest broker; the tables land
+#                          in faults/target/faults/report.md and faults/target/faults-failover/report-failover.md
 set -euo pipefail
 cd "$(dirname "$0")/.."
 suite="${1:-short}"
@@ -20,5 +21,6 @@ if ! cmp -s faults/http-fuzz/requirements.txt "$venv/installed.txt" 2>/dev/null;
 fi
 ./mvnw -B -q -Dspring-javaformat.skip=true -DskipTests install -pl faults -am
 MAVEN_ARGS="${MAVEN_ARGS:-} -B" ./mvnw -Pfaults -Dfaults.suite="$suite" -Dspring-javaformat.skip=true \
-  -Dtest=FaultScenarioTests -Dsurefire.failIfNoSpecifiedTests=false test -pl faults
+  -Dtest='FaultScenarioTests,BrokerFailoverScenarioTests' -Dsurefire.failIfNoSpecifiedTests=false test -pl faults
 cat faults/target/faults/report.md
+if [ "$suite" = full ]; then cat faults/target/faults-failover/report-failover.md; fi

@@ -1,13 +1,24 @@
 package org.admoderation.faults;
 
+import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +33,9 @@ import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -55,6 +68,8 @@ class FaultScenarioTests {
 
 	private final List<Result> results = new ArrayList<>();
 
+	private final List<String> fuzzRows = new ArrayList<>();
+
 	private ModerationCluster cluster;
 
 	private InvariantChecker checker;
@@ -74,7 +89,7 @@ class FaultScenarioTests {
 				System.getProperty("faults.apiJar"), System.getProperty("faults.workerJar"));
 		this.cluster.startApi();
 		this.cluster.installTerminalTransitionCounter();
-		this.advertisements = createAdvertisements(200);
+		this.advertisements = this.cluster.createAdvertisements(200);
 		this.cluster.startWorker();
 		this.cluster.startWorker();
 		this.checker = new InvariantChecker(this.cluster);
@@ -84,6 +99,11 @@ class FaultScenarioTests {
 	void report() throws IOException {
 		String table = Result.header() + "\n" + String.join("\n", this.results.stream().map(Result::row).toList())
 				+ "\n";
+		if (!this.fuzzRows.isEmpty()) {
+			table += "\n| Kafka fuzz: records sent | bad records | dead letters | good tasks completed | lost | lag "
+					+ "(stalls) | workers' peak RSS |\n| ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n"
+					+ String.join("\n", this.fuzzRows) + "\n";
+		}
 		Path report = Path.of(System.getProperty("faults.report"));
 		Files.writeString(report, table);
 		System.out.println("\n" + table);
@@ -118,6 +138,21 @@ class FaultScenarioTests {
 
 		assertThat(finished).as("schemathesis finished within 10 minutes").isTrue();
 		assertThat(run.exitValue()).as("schemathesis exit status; its report:\n%s", report).isZero();
+
+		// The issue's reproductions against the jar: 120 MB to redrive without a key, and
+		// what urllib, HTML forms and curl -d send.
+		assertThat(hugeAnonymousRedrive()).startsWith("HTTP/1.1 413");
+		long item = this.advertisements.get(0);
+		for (String contentType : List.of("application/x-www-form-urlencoded", "text/plain")) {
+			HttpResponse<String> answer = HttpClient.newHttpClient()
+				.send(HttpRequest
+					.newBuilder(
+							URI.create("http://127.0.0.1:" + this.cluster.apiPort() + "/async_predict?item_id=" + item))
+					.header("Content-Type", contentType)
+					.POST(HttpRequest.BodyPublishers.ofString("item_id=" + item))
+					.build(), HttpResponse.BodyHandlers.ofString());
+			assertThat(answer.statusCode()).as(contentType).isEqualTo(202);
+		}
 		ModerationCluster.awaitReady(this.cluster.apiManagementPort());
 	}
 
@@ -317,8 +352,123 @@ class FaultScenarioTests {
 		assertThat(result.failed()).isEqualTo(doomed.accepted().size());
 	}
 
+	/**
+	 * Thousands of hostile records (KafkaFuzz) produced to every partition while 1,000
+	 * good tasks are submitted: every good task completes, every hostile record gets at
+	 * most one dead letter (exactly one where it is malformed) and they all reach
+	 * moderation_dlq, no partition stalls, the workers stay up within their memory.
+	 */
+	@Test
+	@Order(9)
+	void kafkaFuzzInterleavedWithGoodSubmissions() throws Exception {
+		int count = this.full ? 10_000 : 2_000;
+		long seed = Long.getLong("faults.fuzzSeed", System.nanoTime());
+		List<KafkaFuzz.DoneTask> done = this.cluster.jdbc
+			.sql("select id, item_id from moderation_results where status = 'completed' order by id desc limit 200")
+			.query((rs, row) -> new KafkaFuzz.DoneTask(rs.getLong(1), rs.getLong(2)))
+			.list();
+		KafkaFuzz fuzz = new KafkaFuzz(seed, done);
+		int partitions = moderationPartitions();
+		Map<String, KafkaFuzz.Kind> sent = new HashMap<>();
+		Map<KafkaFuzz.Kind, Integer> kinds = new EnumMap<>(KafkaFuzz.Kind.class);
+		Map<Long, Long> workerPids = new HashMap<>();
+		this.cluster.workers().forEach((worker) -> workerPids.put(worker.process().pid(), 0L));
+
+		LoadGenerator load = startLoad();
+		try (KafkaProducer<byte[], byte[]> producer = byteProducer()) {
+			List<java.util.concurrent.Future<RecordMetadata>> sends = new ArrayList<>();
+			List<KafkaFuzz.Kind> sentKinds = new ArrayList<>();
+			for (int i = 0; i < count; i++) {
+				KafkaFuzz.Hostile hostile = fuzz.next("moderation", i % partitions);
+				sends.add(producer.send(hostile.record()));
+				sentKinds.add(hostile.kind());
+			}
+			for (int i = 0; i < sends.size(); i++) {
+				RecordMetadata metadata = sends.get(i).get();
+				sent.put("moderation-" + metadata.partition() + "@" + metadata.offset(), sentKinds.get(i));
+				kinds.merge(sentKinds.get(i), 1, Integer::sum);
+			}
+		}
+		load.awaitDone();
+		Result result = this.checker.check("Kafka fuzz: " + count + " hostile records among the submissions",
+				load.accepted(), Set.of(), Instant.now());
+		record(result);
+
+		Map<String, Long> lettersPerRecord = new HashMap<>();
+		await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1)).until(() -> {
+			lettersPerRecord.clear();
+			this.cluster.jdbc.sql("""
+					select split_part(source, ' ', 1), count(*), count(published_at) from dead_letters
+					where source like 'moderation-%' group by 1
+					""").query((rs) -> {
+				if (sent.containsKey(rs.getString(1))) {
+					lettersPerRecord.put(rs.getString(1), rs.getLong(2));
+					if (rs.getLong(3) < rs.getLong(2)) {
+						lettersPerRecord.put(rs.getString(1), -1L);
+					}
+				}
+			});
+			return sent.entrySet()
+				.stream()
+				.allMatch((entry) -> lettersPerRecord.getOrDefault(entry.getKey(),
+						0L) == (entry.getValue().deadLettered ? 1 : 0));
+		});
+		long bad = sent.values().stream().filter((kind) -> kind.deadLettered).count();
+		double peakRss = this.cluster.workers()
+			.stream()
+			.mapToDouble((worker) -> ManagedProcess.peakRssMib(worker.process().pid()))
+			.max()
+			.orElse(-1);
+		String row = String.format("| %d (seed %d) | %d | %d | %d of %d | %d | %d | %.0f MiB |", count, seed, bad,
+				lettersPerRecord.values().stream().mapToLong(Long::longValue).sum(), result.completed(),
+				result.accepted(), result.lost(), result.lag(), peakRss);
+		this.fuzzRows.add(row);
+		System.out.println("Kafka fuzz by kind: " + kinds);
+		assertThat(this.cluster.workers()).allSatisfy((worker) -> {
+			assertThat(worker.process().isAlive()).as("worker alive").isTrue();
+			assertThat(workerPids).as("worker not restarted").containsKey(worker.process().pid());
+		});
+		assertThat(peakRss).as("workers' peak RSS, MiB").isBetween(1.0, 1024.0);
+	}
+
+	/**
+	 * The headers of a 120 MB JSON body to /admin/redrive, without a key, and its first
+	 * bytes; the status line the API answers with before the rest is sent.
+	 */
+	private String hugeAnonymousRedrive() throws IOException {
+		try (Socket socket = new Socket("127.0.0.1", this.cluster.apiPort())) {
+			socket.setSoTimeout(10_000);
+			OutputStream out = socket.getOutputStream();
+			out.write(("POST /admin/redrive HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+					+ "Content-Length: " + (120L << 20) + "\r\n\r\n{\"task_ids\": [" + "1, ".repeat(10_000))
+				.getBytes(StandardCharsets.US_ASCII));
+			out.flush();
+			BufferedReader in = new BufferedReader(
+					new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
+			return String.valueOf(in.readLine());
+		}
+	}
+
+	private int moderationPartitions() throws Exception {
+		try (Admin admin = Admin.create(Map.of("bootstrap.servers", this.cluster.bootstrapServers()))) {
+			return admin.describeTopics(List.of("moderation"))
+				.allTopicNames()
+				.get()
+				.get("moderation")
+				.partitions()
+				.size();
+		}
+	}
+
+	private KafkaProducer<byte[], byte[]> byteProducer() {
+		return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, this.cluster.bootstrapServers(),
+				ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class,
+				ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class,
+				ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 2_000_000, ProducerConfig.ACKS_CONFIG, "all"));
+	}
+
 	private void setDeadLetterTopicMaxMessageBytes(String value) throws Exception {
-		try (Admin admin = Admin.create(Map.of("bootstrap.servers", this.cluster.kafka.bootstrapServers()))) {
+		try (Admin admin = Admin.create(Map.of("bootstrap.servers", this.cluster.bootstrapServers()))) {
 			ConfigResource topic = new ConfigResource(ConfigResource.Type.TOPIC, "moderation_dlq");
 			admin
 				.incrementalAlterConfigs(
@@ -337,7 +487,7 @@ class FaultScenarioTests {
 	 */
 	private LoadGenerator acceptTasksWhoseAdsAreThenDeleted(int count) throws InterruptedException {
 		this.cluster.workers().forEach((worker) -> worker.process().stop(Duration.ofSeconds(30)));
-		List<Long> doomedAds = createAdvertisements(count);
+		List<Long> doomedAds = this.cluster.createAdvertisements(count);
 		LoadGenerator doomed = new LoadGenerator();
 		doomed.start(this.cluster.apiPort(), doomedAds, doomedAds.size(), PER_SECOND);
 		doomed.awaitDone();
@@ -372,32 +522,10 @@ class FaultScenarioTests {
 	}
 
 	private KafkaProducer<String, String> producer() {
-		return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-				this.cluster.kafka.bootstrapServers(), ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
-				StringSerializer.class, ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
+		return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, this.cluster.bootstrapServers(),
+				ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
+				ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
 				ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 2_000_000));
-	}
-
-	private List<Long> createAdvertisements(int count) {
-		List<Long> ids = new ArrayList<>();
-		long seller = this.cluster.jdbc
-			.sql("insert into sellers (name, is_verified) values ('Fault suite seller', true) returning id")
-			.query(Long.class)
-			.single();
-		for (int i = 0; i < count; i++) {
-			ids.add(this.cluster.jdbc.sql("""
-					insert into advertisements (seller_id, title, description, category, price, images_qty)
-					values (:seller, :title, :description, :category, :price, 4) returning id
-					""")
-				.param("seller", seller)
-				.param("title", "Объявление " + i)
-				.param("description", "Продаю вещь в хорошем состоянии, самовывоз или доставка. Номер " + i)
-				.param("category", 1 + (i % 8))
-				.param("price", 1000 + 37 * i)
-				.query(Long.class)
-				.single());
-		}
-		return ids;
 	}
 
 }

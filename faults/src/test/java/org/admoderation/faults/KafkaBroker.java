@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -12,13 +13,16 @@ import java.util.UUID;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A real Apache Kafka broker (single-node KRaft) in a JVM of its own, from the Kafka jars
- * on the suite's classpath: it can be stopped, killed and started again on the same log
- * directory.
+ * A real Apache Kafka broker (KRaft, broker and controller in one) in a JVM of its own,
+ * from the Kafka jars on the suite's classpath: it can be stopped, killed and started
+ * again on the same log directory. Alone ({@link #single}) or one of a cluster
+ * ({@link #cluster}) whose nodes vote among themselves.
  */
 final class KafkaBroker {
 
 	private final Path directory;
+
+	private final int nodeId;
 
 	private final int port;
 
@@ -26,37 +30,70 @@ final class KafkaBroker {
 
 	private final ManagedProcess process;
 
-	KafkaBroker(Path workDirectory, String classpath) {
-		this.directory = workDirectory.resolve("kafka");
+	private KafkaBroker(Path workDirectory, String classpath, int nodeId, String name) {
+		this.directory = workDirectory.resolve(name);
+		this.nodeId = nodeId;
 		this.port = Ports.free();
 		this.controllerPort = Ports.free();
 		Path properties = this.directory.resolve("server.properties");
 		Path logback = this.directory.resolve("logback.xml");
-		this.process = new ManagedProcess("kafka",
+		this.process = new ManagedProcess(name,
 				List.of(javaExecutable(), "-Xmx512m", "-XX:+UseSerialGC", "-Dlogback.configurationFile=" + logback,
 						"-cp", classpath, "kafka.Kafka", properties.toString()),
-				Map.of(), workDirectory.resolve("kafka.log"));
+				Map.of(), workDirectory.resolve(name + ".log"));
+	}
+
+	/** One broker, its own controller: the suite's default. */
+	static KafkaBroker single(Path workDirectory, String classpath) {
+		KafkaBroker broker = new KafkaBroker(workDirectory, classpath, 1, "kafka");
+		broker.initialize(classpath, null, 1, UUID.randomUUID());
+		return broker;
+	}
+
+	/**
+	 * Brokers that are also the controller quorum's voters, formatted with one cluster
+	 * id; internal topics replicated to all of them (at most 3), with two in sync.
+	 */
+	static List<KafkaBroker> cluster(Path workDirectory, String classpath, int size) {
+		List<KafkaBroker> brokers = new ArrayList<>();
+		for (int node = 1; node <= size; node++) {
+			brokers.add(new KafkaBroker(workDirectory, classpath, node, "kafka-" + node));
+		}
+		String voters = String.join(",",
+				brokers.stream().map((broker) -> broker.nodeId + "@127.0.0.1:" + broker.controllerPort).toList());
+		UUID clusterId = UUID.randomUUID();
+		brokers.forEach((broker) -> broker.initialize(classpath, voters, size, clusterId));
+		return brokers;
+	}
+
+	int nodeId() {
+		return this.nodeId;
 	}
 
 	String bootstrapServers() {
 		return "127.0.0.1:" + this.port;
 	}
 
-	void initialize(String classpath) {
+	/**
+	 * @param voters the static quorum of a cluster ({@code id@host:port,...}); null for a
+	 * single node, which bootstraps a quorum of its own
+	 */
+	private void initialize(String classpath, String voters, int clusterSize, UUID clusterId) {
+		int replicas = Math.min(3, clusterSize);
 		try {
 			Files.createDirectories(this.directory);
-			Files.writeString(this.directory.resolve("server.properties"),
-					String.join("\n", "process.roles=broker,controller", "node.id=1",
-							"controller.quorum.bootstrap.servers=127.0.0.1:" + this.controllerPort,
-							"listeners=PLAINTEXT://127.0.0.1:" + this.port + ",CONTROLLER://127.0.0.1:"
-									+ this.controllerPort,
-							"advertised.listeners=PLAINTEXT://127.0.0.1:" + this.port,
-							"controller.listener.names=CONTROLLER",
-							"listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
-							"inter.broker.listener.name=PLAINTEXT", "log.dirs=" + this.directory.resolve("logs"),
-							"offsets.topic.replication.factor=1", "transaction.state.log.replication.factor=1",
-							"transaction.state.log.min.isr=1", "group.initial.rebalance.delay.ms=0", "num.partitions=1",
-							""));
+			Files.writeString(this.directory.resolve("server.properties"), String.join("\n",
+					"process.roles=broker,controller", "node.id=" + this.nodeId,
+					(voters != null) ? "controller.quorum.voters=" + voters
+							: "controller.quorum.bootstrap.servers=127.0.0.1:" + this.controllerPort,
+					"listeners=PLAINTEXT://127.0.0.1:" + this.port + ",CONTROLLER://127.0.0.1:" + this.controllerPort,
+					"advertised.listeners=PLAINTEXT://127.0.0.1:" + this.port, "controller.listener.names=CONTROLLER",
+					"listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
+					"inter.broker.listener.name=PLAINTEXT", "log.dirs=" + this.directory.resolve("logs"),
+					"offsets.topic.replication.factor=" + replicas,
+					"transaction.state.log.replication.factor=" + replicas,
+					"transaction.state.log.min.isr=" + Math.min(2, replicas), "group.initial.rebalance.delay.ms=0",
+					"num.partitions=1", ""));
 			Files.writeString(this.directory.resolve("logback.xml"), """
 					<configuration>
 					  <appender name="out" class="ch.qos.logback.core.ConsoleAppender">
@@ -66,14 +103,16 @@ final class KafkaBroker {
 					  <logger name="kafka.server.KafkaServer" level="INFO"/>
 					</configuration>
 					""");
-			Process format = new ProcessBuilder(javaExecutable(), "-cp", classpath,
+			List<String> format = new ArrayList<>(List.of(javaExecutable(), "-cp", classpath,
 					"-Dlogback.configurationFile=" + this.directory.resolve("logback.xml"), "kafka.tools.StorageTool",
-					"format", "--standalone", "-t", UUID.randomUUID().toString().replace("-", "").substring(0, 22),
-					"-c", this.directory.resolve("server.properties").toString())
-				.redirectErrorStream(true)
-				.start();
-			String output = new String(format.getInputStream().readAllBytes());
-			if (format.waitFor() != 0) {
+					"format", "-t", clusterId.toString().replace("-", "").substring(0, 22), "-c",
+					this.directory.resolve("server.properties").toString()));
+			if (voters == null) {
+				format.add("--standalone");
+			}
+			Process formatting = new ProcessBuilder(format).redirectErrorStream(true).start();
+			String output = new String(formatting.getInputStream().readAllBytes());
+			if (formatting.waitFor() != 0) {
 				throw new IllegalStateException("Kafka storage format failed: " + output);
 			}
 		}

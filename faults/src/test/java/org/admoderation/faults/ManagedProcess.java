@@ -2,6 +2,7 @@ package org.admoderation.faults;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -106,6 +107,23 @@ final class ManagedProcess {
 	/** The process id, for reading its memory from /proc. */
 	synchronized long pid() {
 		return this.process.pid();
+	}
+
+	/**
+	 * A process's peak resident memory (VmHWM), in MiB; -1 once it is gone.
+	 */
+	static double peakRssMib(long pid) {
+		try {
+			for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
+				if (line.startsWith("VmHWM:")) {
+					return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0;
+				}
+			}
+		}
+		catch (IOException ex) {
+			// the process is gone
+		}
+		return -1;
 	}
 
 	synchronized boolean isAlive() {

@@ -34,7 +34,10 @@ final class ModerationCluster implements AutoCloseable {
 
 	final PostgresServer postgres;
 
+	/** The broker, or the first of the cluster's. */
 	final KafkaBroker kafka;
+
+	final List<KafkaBroker> brokers;
 
 	final JdbcClient jdbc;
 
@@ -72,6 +75,15 @@ final class ModerationCluster implements AutoCloseable {
 	private int workerCount;
 
 	ModerationCluster(Path workDirectory, String classpath, String apiJar, String workerJar) {
+		this(workDirectory, classpath, apiJar, workerJar, 1);
+	}
+
+	/**
+	 * @param brokerCount 1 for a single broker; more for a cluster, whose topics the
+	 * services create as production has them: 3 replicas, 2 in sync, written with
+	 * acks=all
+	 */
+	ModerationCluster(Path workDirectory, String classpath, String apiJar, String workerJar, int brokerCount) {
 		this.workDirectory = workDirectory;
 		this.apiJar = apiJar;
 		this.workerJar = workerJar;
@@ -83,15 +95,21 @@ final class ModerationCluster implements AutoCloseable {
 		}
 		this.postgres = new PostgresServer(workDirectory);
 		this.postgres.initialize();
-		this.kafka = new KafkaBroker(workDirectory, classpath);
-		this.kafka.initialize(classpath);
-		this.kafka.start();
+		this.brokers = (brokerCount == 1) ? List.of(KafkaBroker.single(workDirectory, classpath))
+				: KafkaBroker.cluster(workDirectory, classpath, brokerCount);
+		this.kafka = this.brokers.get(0);
+		this.brokers.forEach(KafkaBroker::start);
 		this.jdbc = JdbcClient
 			.create(new SimpleDriverDataSource(new org.postgresql.Driver(), this.postgres.jdbcUrl(), "postgres", ""));
 		// A suite interrupted with Ctrl-C or SIGTERM must not leave a PostgreSQL server
 		// or a broker
 		// running on the machine.
 		Runtime.getRuntime().addShutdownHook(new Thread(this::close, "fault-cluster-shutdown"));
+	}
+
+	/** Every broker, as clients list them. */
+	String bootstrapServers() {
+		return String.join(",", this.brokers.stream().map(KafkaBroker::bootstrapServers).toList());
 	}
 
 	int apiPort() {
@@ -168,9 +186,13 @@ final class ModerationCluster implements AutoCloseable {
 		command.addAll(jvmOptions);
 		command.addAll(List.of("-jar", jar, "--server.port=" + port,
 				"--spring.datasource.url=" + this.postgres.jdbcUrl(), "--spring.datasource.username=postgres",
-				"--spring.datasource.password=", "--spring.kafka.bootstrap-servers=" + this.kafka.bootstrapServers(),
+				"--spring.datasource.password=", "--spring.kafka.bootstrap-servers=" + bootstrapServers(),
 				"--spring.kafka.admin.operation-timeout=5s", "--logging.level.org.apache.kafka=WARN",
 				"--moderation.dead-letters.poll-interval=200ms"));
+		if (this.brokers.size() > 1) {
+			command.addAll(List.of("--moderation.topics.replication-factor=" + Math.min(3, this.brokers.size()),
+					"--moderation.topics.min-insync-replicas=2"));
+		}
 		command.addAll(extra);
 		return new ManagedProcess(name, command, SERVICE_ENVIRONMENT, this.workDirectory.resolve(name + ".log"));
 	}
@@ -202,6 +224,29 @@ final class ModerationCluster implements AutoCloseable {
 		});
 	}
 
+	/** Ads of a verified seller, plain enough to be approved, for the load to submit. */
+	List<Long> createAdvertisements(int count) {
+		List<Long> ids = new ArrayList<>();
+		long seller = this.jdbc
+			.sql("insert into sellers (name, is_verified) values ('Fault suite seller', true) returning id")
+			.query(Long.class)
+			.single();
+		for (int i = 0; i < count; i++) {
+			ids.add(this.jdbc.sql("""
+					insert into advertisements (seller_id, title, description, category, price, images_qty)
+					values (:seller, :title, :description, :category, :price, 4) returning id
+					""")
+				.param("seller", seller)
+				.param("title", "Объявление " + i)
+				.param("description", "Продаю вещь в хорошем состоянии, самовывоз или доставка. Номер " + i)
+				.param("category", 1 + (i % 8))
+				.param("price", 1000 + 37 * i)
+				.query(Long.class)
+				.single());
+		}
+		return ids;
+	}
+
 	/** Counts every write that made a task terminal; invariant: exactly one per task. */
 	void installTerminalTransitionCounter() {
 		TerminalTransitions.install(this.jdbc);
@@ -213,7 +258,7 @@ final class ModerationCluster implements AutoCloseable {
 		if (this.api != null) {
 			this.api.kill();
 		}
-		this.kafka.kill();
+		this.brokers.forEach(KafkaBroker::kill);
 		try {
 			this.postgres.stop();
 		}

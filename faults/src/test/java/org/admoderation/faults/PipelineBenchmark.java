@@ -338,17 +338,8 @@ class PipelineBenchmark {
 	}
 
 	private static double peakRssMib(long pid) {
-		try {
-			for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
-				if (line.startsWith("VmHWM:")) {
-					return round(Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0);
-				}
-			}
-		}
-		catch (IOException ex) {
-			// the process is gone
-		}
-		return -1;
+		double mib = ManagedProcess.peakRssMib(pid);
+		return (mib < 0) ? -1 : round(mib);
 	}
 
 	static double round(double value) {

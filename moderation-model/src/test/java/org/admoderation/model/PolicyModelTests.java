@@ -224,15 +224,15 @@ class PolicyModelTests {
 	void closingWaitsForTheCallStillScoring() {
 		PolicyModel model = BundledModel.load(Map.of());
 		List<Advertisement> ads = new ArrayList<>();
-		for (int i = 0; i < 64; i++) {
+		for (int i = 0; i < 256; i++) {
 			ads.add(ad("Диван " + i, "Продаю диван, самовывоз. Состояние хорошее, торг уместен " + i, 1, "5000", 3));
 		}
 		CompletableFuture<List<Score>> scoring = CompletableFuture.supplyAsync(() -> model.score(ads));
-		await().atMost(Duration.ofSeconds(10)).until(() -> model.busy() || scoring.isDone());
+		await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(1)).until(model::busy);
 
 		model.close();
 
-		assertThat(scoring.join()).hasSize(64).allMatch(Score::scored);
+		assertThat(scoring.join()).hasSize(256).allMatch(Score::scored);
 		assertThatExceptionOfType(IllegalStateException.class).isThrownBy(() -> model.score(ads.subList(0, 1)));
 	}
 

@@ -37,11 +37,11 @@ public class Redrive {
 
 	@Transactional
 	public List<Long> redrive(RedriveRequest request) {
-		int limit = (int) Math.min((request.limit() != null) ? request.limit() : this.properties.maxRedrive(),
-				this.properties.maxRedrive());
-		if (limit < 1) {
+		long requested = (request.limit() != null) ? request.limit() : this.properties.maxRedrive();
+		if (requested < 1) {
 			throw new InvalidIdentifier("limit", "limit must be at least 1");
 		}
+		int limit = (int) Math.min(requested, this.properties.maxRedrive());
 		List<Long> candidates = candidates(request, limit);
 		if (candidates.isEmpty()) {
 			return List.of();

@@ -38,7 +38,9 @@ class RedriveController {
 			.register(meters);
 	}
 
-	@PostMapping(path = "/admin/redrive", consumes = MediaType.APPLICATION_JSON_VALUE)
+	// No consumes condition: it would answer 415 before AdminKeyInterceptor ran, telling
+	// anyone that a closed endpoint exists; the JSON converter refuses other types after.
+	@PostMapping("/admin/redrive")
 	@Operation(summary = "Send failed tasks back for moderation",
 			description = "By id, or those that failed in [failed_from, failed_to); a task that is not failed any "
 					+ "more is left alone, so calling twice redrives once. Closed (404) unless an admin key is set.",
@@ -49,7 +51,7 @@ class RedriveController {
 					schema = @Schema(implementation = RedriveResult.class)))
 	@ApiResponse(responseCode = "400",
 			description = "Neither task_ids nor both of failed_from and failed_to, an id not positive, "
-					+ "more ids than limit, or a malformed body",
+					+ "more ids than moderation.admin.max-redrive, a limit below 1, or a malformed body",
 			content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
 					schema = @Schema(implementation = ProblemDetail.class)))
 	@ApiResponse(responseCode = "401", description = "X-Admin-Key missing or wrong",

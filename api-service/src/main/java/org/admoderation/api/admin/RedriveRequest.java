@@ -20,9 +20,11 @@ record RedriveRequest(
 		@JsonProperty("task_ids") @JsonDeserialize(contentUsing = WholeNumberDeserializer.class) @ArraySchema(
 				schema = @Schema(type = "integer", format = "int64", minimum = "1")) @Nullable List<Long> taskIds,
 		@JsonProperty("failed_from") @JsonDeserialize(using = DateTimeDeserializer.class) @Schema(types = {
-				"string", "null" }, format = "date-time") @Nullable Instant failedFrom,
+				"string", "null" }, format = "date-time",
+				pattern = DateTimeDeserializer.PATTERN) @Nullable Instant failedFrom,
 		@JsonProperty("failed_to") @JsonDeserialize(using = DateTimeDeserializer.class) @Schema(
-				types = { "string", "null" }, format = "date-time") @Nullable Instant failedTo,
+				types = { "string", "null" }, format = "date-time",
+				pattern = DateTimeDeserializer.PATTERN) @Nullable Instant failedTo,
 		@JsonProperty("limit") @JsonDeserialize(using = WholeNumberDeserializer.class) @Schema(
 				types = { "integer", "null" }, format = "int64", minimum = "1",
 				description = "For a time range: at most this many tasks") @Nullable Long limit){

@@ -43,6 +43,13 @@ class SubmissionController {
 
 	private static final int MAX_IDEMPOTENCY_KEY_LENGTH = 255;
 
+	/**
+	 * application/vnd.api+json and the like, which Jackson reads as JSON too; as a
+	 * media-type range it also takes in application/json itself, so its negation is "any
+	 * body that is not JSON".
+	 */
+	private static final String JSON_SUFFIXED = "application/*+json";
+
 	private final SubmissionService submissions;
 
 	private final IdempotentSubmissions idempotentSubmissions;
@@ -52,7 +59,7 @@ class SubmissionController {
 		this.idempotentSubmissions = idempotentSubmissions;
 	}
 
-	@PostMapping(path = "/async_predict", consumes = MediaType.APPLICATION_JSON_VALUE)
+	@PostMapping(path = "/async_predict", consumes = { MediaType.APPLICATION_JSON_VALUE, JSON_SUFFIXED })
 	@Operation(summary = "Submit an advertisement for moderation",
 			description = "Commits a pending task and answers 202 at once; the result is read from "
 					+ "GET /moderation_result/{task_id}. The id goes in the query (the seed's form); a JSON body "
@@ -111,7 +118,7 @@ class SubmissionController {
 	 * request without a body comes here too, being more specific than a body that may be
 	 * absent.
 	 */
-	@PostMapping(path = "/async_predict", consumes = "!" + MediaType.APPLICATION_JSON_VALUE)
+	@PostMapping(path = "/async_predict", consumes = "!" + JSON_SUFFIXED)
 	@Operation(hidden = true)
 	ResponseEntity<SubmissionAccepted> submitWithAnyBody(
 			@RequestParam(name = ITEM_ID, required = false) @Nullable Long itemId,

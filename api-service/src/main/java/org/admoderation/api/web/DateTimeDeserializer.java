@@ -3,8 +3,10 @@ package org.admoderation.api.web;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.time.format.DateTimeParseException;
+import java.time.format.ResolverStyle;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -17,13 +19,24 @@ import tools.jackson.databind.deser.std.StdDeserializer;
  * Reads an instant as the document's {@code format: date-time} says, RFC 3339's
  * {@code 2026-01-02T03:04:05Z} or {@code ...+03:00}, and nothing else: Jackson's own
  * reader also takes {@code 0} (epoch seconds) and dates without an offset, which a client
- * meant otherwise.
+ * meant otherwise. No leap second.
  */
 public final class DateTimeDeserializer extends StdDeserializer<Instant> {
 
 	private static final Pattern RFC_3339 = Pattern.compile(
 			"(\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}):(\\d{2})(\\.\\d+)?(Z|[+-](?:[01]\\d|2[0-3]):[0-5]\\d)",
 			Pattern.CASE_INSENSITIVE);
+
+	/**
+	 * The document's pattern for these fields: RFC 3339's shape with its ranges, so that
+	 * clients (and a fuzzer) know "" or hour 25 is not a time.
+	 */
+	public static final String PATTERN = "^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])[Tt]([01]\\d|2[0-3]):[0-5]\\d:([0-5]\\d)"
+			+ "(\\.\\d+)?([Zz]|[+-]([01]\\d|2[0-3]):[0-5]\\d)$";
+
+	/** The calendar as it is: February 30 is no date. */
+	private static final DateTimeFormatter CALENDAR = DateTimeFormatter.ISO_LOCAL_DATE_TIME
+		.withResolverStyle(ResolverStyle.STRICT);
 
 	public DateTimeDeserializer() {
 		super(Instant.class);
@@ -54,11 +67,12 @@ public final class DateTimeDeserializer extends StdDeserializer<Instant> {
 				String fraction = (dateTime.group(3) != null)
 						? dateTime.group(3).substring(0, Math.min(10, dateTime.group(3).length())) : "";
 				LocalDateTime local = LocalDateTime
-					.parse(dateTime.group(1).toUpperCase(Locale.ROOT) + ":" + seconds + fraction);
+					.parse(dateTime.group(1).toUpperCase(Locale.ROOT) + ":" + seconds + fraction, CALENDAR);
 				return local.toInstant(ZoneOffset.UTC).minusSeconds(offsetSeconds(dateTime.group(4)));
 			}
 			catch (DateTimeParseException ex) {
-				// Matched the shape but not the calendar (2026-02-30): refused below.
+				// Matched the loose shape but not the ranges (month 13, hour 25): refused
+				// below.
 			}
 		}
 		return (Instant) context.handleWeirdStringValue(Instant.class, text,

@@ -58,6 +58,12 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 	 */
 	@ExceptionHandler
 	ProblemDetail malformedParameters(InvalidParameterException ex) {
+		if (ex.getErrorCode() == HttpStatus.CONTENT_TOO_LARGE.value()) {
+			// A form body past server.tomcat.max-http-form-post-size, or too many
+			// parameters.
+			return problem(HttpStatus.CONTENT_TOO_LARGE, "Request body too large",
+					"The form body or its parameters exceed what the API accepts");
+		}
 		return problem(HttpStatus.BAD_REQUEST, "Malformed request parameters",
 				"The query string (or form body) could not be parsed into name=value pairs");
 	}
@@ -140,8 +146,11 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 	@Override
 	protected @Nullable ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-		if (ex.getCause() instanceof RequestBodyTooLarge tooLarge) {
-			return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body(requestBodyTooLarge(tooLarge));
+		// Anywhere in the chain: Jackson wraps what a stream throws mid-value.
+		for (Throwable cause = ex.getCause(); cause != null; cause = cause.getCause()) {
+			if (cause instanceof RequestBodyTooLarge tooLarge) {
+				return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body(requestBodyTooLarge(tooLarge));
+			}
 		}
 		return ResponseEntity.badRequest()
 			.body(problem(HttpStatus.BAD_REQUEST, "Malformed request body", bodyExpected(request)));

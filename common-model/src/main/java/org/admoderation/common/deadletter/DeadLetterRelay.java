@@ -111,13 +111,17 @@ public class DeadLetterRelay {
 				// that can never be sent is retried rarely and blocks nobody, and one the
 				// broker
 				// was merely away for goes out soon after it returns.
-				this.jdbc.sql("""
-						update dead_letters
-						set publish_attempts = publish_attempts + 1,
-						    publish_due_at = now() + least(interval '1 second' * power(2, least(publish_attempts, 20)),
-						                                   :cap * interval '1 second')
-						where id = any(:ids)
-						""").param("ids", refusedIds.toArray(Long[]::new)).param("cap", RETRY_CAP.toSeconds()).update();
+				this.jdbc
+					.sql("""
+							update dead_letters
+							set publish_attempts = publish_attempts + 1,
+							    publish_due_at = clock_timestamp() + least(interval '1 second' * power(2, least(publish_attempts, 20)),
+							                                   :cap * interval '1 second')
+							where id = any(:ids)
+							""")
+					.param("ids", refusedIds.toArray(Long[]::new))
+					.param("cap", RETRY_CAP.toSeconds())
+					.update();
 				logger.warn(
 						"Kafka did not acknowledge {} of {} dead letters; they stay queued and are tried again later",
 						refusedIds.size(), pending.size());

@@ -33,8 +33,8 @@ public class RelayLoop implements SmartLifecycle {
 
 	/**
 	 * The longest {@link #stop()} takes: the loop finishes its round and drains what is
-	 * left, and is interrupted a second before this. A Kubernetes pod has 40 s from
-	 * SIGTERM to SIGKILL, shared with the web drain.
+	 * left, and is interrupted a second before this. A pod's grace period from SIGTERM to
+	 * SIGKILL (40 s for the API) is shared with the web drain and the other relay.
 	 */
 	public static final Duration STOP_TIMEOUT = Duration.ofSeconds(5);
 

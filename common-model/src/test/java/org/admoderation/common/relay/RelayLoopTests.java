@@ -41,10 +41,14 @@ class RelayLoopTests {
 
 	@Test
 	void aStopEndsABackoffPauseWithoutWaitingItOut() {
+		AtomicInteger failures = new AtomicInteger();
 		RelayLoop loop = new RelayLoop("failing-relay", () -> {
+			failures.incrementAndGet();
 			throw new IllegalStateException("broker away");
 		}, Duration.ofSeconds(1), Duration.ofMinutes(10));
 		loop.start();
+		// Pauses of 0.2, 0.4 ... 12.8 s: the eighth is longer than a stop may take.
+		await().atMost(Duration.ofSeconds(40)).until(() -> failures.get() >= 7);
 		long started = System.nanoTime();
 
 		loop.stop();

@@ -95,6 +95,8 @@ public class ModerationProcessor {
 			}
 		}
 		Map<Long, TaskSnapshot> snapshots = this.tasks.load(taskIds);
+		// Counted by an earlier try of this batch, and so already in the snapshots.
+		Set<Long> countedEarlier = Set.copyOf(this.attemptsCounted.get());
 
 		List<Malformed> malformed = new ArrayList<>();
 		List<Failure> failures = new ArrayList<>();
@@ -127,7 +129,7 @@ public class ModerationProcessor {
 			}
 			else if (snapshot.advertisement() == null) {
 				failures.add(new Failure(request, ADVERTISEMENT_NOT_FOUND_CODE, ADVERTISEMENT_NOT_FOUND,
-						attemptsWithThisOne(snapshot, request.taskId())));
+						attemptsWithThisOne(snapshot, request.taskId(), countedEarlier)));
 			}
 			else {
 				toScore.add(request);
@@ -158,7 +160,7 @@ public class ModerationProcessor {
 			else {
 				failures.add(new Failure(request, Objects.requireNonNull(score.unscorableCode()),
 						Objects.requireNonNull(score.unscorableReason()),
-						attemptsWithThisOne(snapshots.get(request.taskId()), request.taskId())));
+						attemptsWithThisOne(snapshots.get(request.taskId()), request.taskId(), countedEarlier)));
 			}
 		}
 
@@ -178,8 +180,8 @@ public class ModerationProcessor {
 	 * The task's attempts including this one: the snapshot already holds it when this
 	 * worker counted it for an earlier try of the same batch.
 	 */
-	private int attemptsWithThisOne(TaskSnapshot snapshot, long taskId) {
-		return this.attemptsCounted.get().contains(taskId) ? snapshot.attempts() : snapshot.attempts() + 1;
+	private static int attemptsWithThisOne(TaskSnapshot snapshot, long taskId, Set<Long> countedEarlier) {
+		return countedEarlier.contains(taskId) ? snapshot.attempts() : snapshot.attempts() + 1;
 	}
 
 	/**
