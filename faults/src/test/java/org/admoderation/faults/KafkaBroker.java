@@ -126,8 +126,20 @@ final class KafkaBroker {
 	}
 
 	void start() {
+		launch();
+		awaitListening();
+	}
+
+	/**
+	 * Starts the process without waiting: a cluster's nodes open their port only once a
+	 * quorum of them runs, so they are all launched before any is waited for.
+	 */
+	void launch() {
 		this.process.start();
-		await().atMost(Duration.ofSeconds(60)).until(() -> Ports.open(this.port));
+	}
+
+	void awaitListening() {
+		await().atMost(Duration.ofSeconds(90)).until(() -> Ports.open(this.port));
 	}
 
 	void stop() {

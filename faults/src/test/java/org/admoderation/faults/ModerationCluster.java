@@ -98,7 +98,8 @@ final class ModerationCluster implements AutoCloseable {
 		this.brokers = (brokerCount == 1) ? List.of(KafkaBroker.single(workDirectory, classpath))
 				: KafkaBroker.cluster(workDirectory, classpath, brokerCount);
 		this.kafka = this.brokers.get(0);
-		this.brokers.forEach(KafkaBroker::start);
+		this.brokers.forEach(KafkaBroker::launch);
+		this.brokers.forEach(KafkaBroker::awaitListening);
 		this.jdbc = JdbcClient
 			.create(new SimpleDriverDataSource(new org.postgresql.Driver(), this.postgres.jdbcUrl(), "postgres", ""));
 		// A suite interrupted with Ctrl-C or SIGTERM must not leave a PostgreSQL server

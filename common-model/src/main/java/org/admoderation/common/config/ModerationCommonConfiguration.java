@@ -19,14 +19,18 @@ import org.apache.kafka.clients.admin.NewTopic;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.kafka.autoconfigure.DefaultKafkaProducerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.core.ProducerFactory;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -80,6 +84,7 @@ public class ModerationCommonConfiguration {
 	}
 
 	@Bean
+	@Primary
 	BatchPublisher batchPublisher(KafkaTemplate<String, String> kafka) {
 		return new BatchPublisher(kafka);
 	}
@@ -89,9 +94,20 @@ public class ModerationCommonConfiguration {
 		return new DeadLetterOutbox(jdbc, json, clock);
 	}
 
+	/**
+	 * The dead letters' own producer: a moderation_dlq that refuses records, and whatever
+	 * that does to a producer, must not stop the tasks' publishing.
+	 */
 	@Bean
-	DeadLetterRelay deadLetterRelay(JdbcClient jdbc, TransactionTemplate transactions, BatchPublisher publisher,
-			DeadLetterProperties properties, MeterRegistry meters) {
+	BatchPublisher deadLetterPublisher(ProducerFactory<String, String> producers,
+			@Value("${spring.application.name}") String application) {
+		return BatchPublisher.withOwnProducer(producers, application + "-dead-letters");
+	}
+
+	@Bean
+	DeadLetterRelay deadLetterRelay(JdbcClient jdbc, TransactionTemplate transactions,
+			@Qualifier("deadLetterPublisher") BatchPublisher publisher, DeadLetterProperties properties,
+			MeterRegistry meters) {
 		return new DeadLetterRelay(jdbc, transactions, publisher, properties, meters);
 	}
 

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -12,22 +13,76 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import org.admoderation.common.tracing.TaskTracing;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.core.ProducerFactory;
 import org.springframework.kafka.support.SendResult;
 
 /**
  * Sends a batch of records and reports which ones the broker acknowledged within a
  * deadline, for relays that must only mark a row published once Kafka has it.
+ * <p>
+ * A producer can stop for good while the broker is fine: when a topic takes records
+ * smaller than the producer's batches, Kafka's client splits and retries a batch without
+ * end until its network thread dies of a StackOverflowError (seen in the fault suite with
+ * {@code moderation_dlq} at {@code max.message.bytes=1}), and from then on no send ever
+ * completes. After {@value #SILENT_ROUNDS_BEFORE_RESET} rounds in a row in which not one
+ * send completed, either way, the producer is closed and the next send makes a new one.
  */
-public class BatchPublisher {
+public class BatchPublisher implements DisposableBean {
+
+	/** Rounds with no send completed, acknowledged or refused, before a new producer. */
+	static final int SILENT_ROUNDS_BEFORE_RESET = 3;
+
+	private static final Logger logger = LoggerFactory.getLogger(BatchPublisher.class);
 
 	private final KafkaTemplate<String, String> kafka;
 
+	private final boolean ownsProducer;
+
+	private int silentRounds;
+
 	public BatchPublisher(KafkaTemplate<String, String> kafka) {
+		this(kafka, false);
+	}
+
+	private BatchPublisher(KafkaTemplate<String, String> kafka, boolean ownsProducer) {
 		this.kafka = kafka;
+		this.ownsProducer = ownsProducer;
+	}
+
+	/**
+	 * A publisher with a producer of its own, configured like {@code base}: what one
+	 * relay's topic does to its producer cannot stop another relay's.
+	 * @param clientId the producer's client id, as the broker's logs and metrics show it
+	 */
+	public static BatchPublisher withOwnProducer(ProducerFactory<String, String> base, String clientId) {
+		ProducerFactory<String, String> own = base
+			.copyWithConfigurationOverride(Map.of(ProducerConfig.CLIENT_ID_CONFIG, clientId));
+		if (own instanceof DefaultKafkaProducerFactory<String, String> factory
+				&& base instanceof DefaultKafkaProducerFactory<String, String> configured) {
+			factory.setPhysicalCloseTimeout((int) configured.getPhysicalCloseTimeout().toSeconds());
+		}
+		return new BatchPublisher(new KafkaTemplate<>(own), true);
+	}
+
+	@Override
+	public void destroy() {
+		if (this.ownsProducer && this.kafka.getProducerFactory() instanceof DisposableBean factory) {
+			try {
+				factory.destroy();
+			}
+			catch (Exception ex) {
+				logger.warn("Closing the producer failed: {}", ex.toString());
+			}
+		}
 	}
 
 	/**
@@ -52,7 +107,21 @@ public class BatchPublisher {
 		for (int i = 0; i < sends.size(); i++) {
 			acknowledged[i] = awaitAcknowledgement(sends.get(i), deadline);
 		}
+		resetIfSilent(sends);
 		return acknowledged;
+	}
+
+	private synchronized void resetIfSilent(List<CompletableFuture<SendResult<String, String>>> sends) {
+		if (sends.isEmpty() || sends.stream().anyMatch(CompletableFuture::isDone)) {
+			this.silentRounds = 0;
+			return;
+		}
+		if (++this.silentRounds >= SILENT_ROUNDS_BEFORE_RESET) {
+			logger.warn("Not one of the last {} rounds' sends completed; closing the producer for a new one",
+					this.silentRounds);
+			this.silentRounds = 0;
+			this.kafka.getProducerFactory().reset();
+		}
 	}
 
 	private static boolean unreachable(CompletableFuture<?> send) {
