@@ -114,7 +114,10 @@ class BrokerFailoverScenarioTests {
 					.flatMap((topic) -> topic.partitions().stream())
 					.allMatch((partition) -> partition.leader() != null && partition.leader().id() != victim.nodeId()));
 			Duration leadersMoved = Duration.between(killed, Instant.now());
+			long terminalBefore = terminal(load);
 			await().pollDelay(Duration.ofSeconds(10)).atMost(Duration.ofSeconds(11)).until(() -> true);
+			// Tasks went on being published and completed while the broker was away.
+			assertThat(terminal(load)).as("tasks finished with a broker down").isGreaterThan(terminalBefore);
 			victim.start();
 			Instant restarted = Instant.now();
 
@@ -145,10 +148,19 @@ class BrokerFailoverScenarioTests {
 			.stream()
 			.flatMap((topic) -> topic.partitions().stream())
 			.map(TopicPartitionInfo::leader)
+			.filter(java.util.Objects::nonNull)
 			.forEach((leader) -> led.merge(leader.id(), 1, Integer::sum));
 		int node = led.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey();
 		System.out.println("Partitions led per broker: " + led + "; killing broker " + node);
 		return this.cluster.brokers.stream().filter((broker) -> broker.nodeId() == node).findFirst().orElseThrow();
+	}
+
+	private long terminal(LoadGenerator load) {
+		return this.cluster.jdbc
+			.sql("select count(*) from moderation_results where id = any(:ids) and status <> 'pending'")
+			.param("ids", load.accepted().toArray(Long[]::new))
+			.query(Long.class)
+			.single();
 	}
 
 	private static Map<String, TopicDescription> describe(Admin admin) throws Exception {

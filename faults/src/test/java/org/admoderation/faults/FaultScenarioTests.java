@@ -374,6 +374,7 @@ class FaultScenarioTests {
 		Map<Long, Long> workerPids = new HashMap<>();
 		this.cluster.workers().forEach((worker) -> workerPids.put(worker.process().pid(), 0L));
 
+		long dlqBefore = deadLetterTopicEnd();
 		LoadGenerator load = startLoad();
 		try (KafkaProducer<byte[], byte[]> producer = byteProducer()) {
 			List<java.util.concurrent.Future<RecordMetadata>> sends = new ArrayList<>();
@@ -414,14 +415,17 @@ class FaultScenarioTests {
 						0L) == (entry.getValue().deadLettered ? 1 : 0));
 		});
 		long bad = sent.values().stream().filter((kind) -> kind.deadLettered).count();
+		// On the topic too, not only in the table: no letter published twice. The round's
+		// good tasks all complete, so every record added to moderation_dlq meanwhile is a
+		// fuzz record's.
+		long published = deadLetterTopicEnd() - dlqBefore;
 		double peakRss = this.cluster.workers()
 			.stream()
 			.mapToDouble((worker) -> ManagedProcess.peakRssMib(worker.process().pid()))
 			.max()
 			.orElse(-1);
 		String row = String.format("| %d (seed %d) | %d | %d | %d of %d | %d | %d | %.0f MiB |", count, seed, bad,
-				lettersPerRecord.values().stream().mapToLong(Long::longValue).sum(), result.completed(),
-				result.accepted(), result.lost(), result.lag(), peakRss);
+				published, result.completed(), result.accepted(), result.lost(), result.lag(), peakRss);
 		this.fuzzRows.add(row);
 		System.out.println("Kafka fuzz by kind: " + kinds);
 		assertThat(this.cluster.workers()).allSatisfy((worker) -> {
@@ -429,6 +433,7 @@ class FaultScenarioTests {
 			assertThat(workerPids).as("worker not restarted").containsKey(worker.process().pid());
 		});
 		assertThat(peakRss).as("workers' peak RSS, MiB").isBetween(1.0, 1024.0);
+		assertThat(published).as("records added to moderation_dlq").isEqualTo(bad);
 	}
 
 	/**
@@ -446,6 +451,21 @@ class FaultScenarioTests {
 			BufferedReader in = new BufferedReader(
 					new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
 			return String.valueOf(in.readLine());
+		}
+	}
+
+	/** How many records moderation_dlq holds: the sum of its partitions' end offsets. */
+	private long deadLetterTopicEnd() throws Exception {
+		try (Admin admin = Admin.create(Map.of("bootstrap.servers", this.cluster.bootstrapServers()))) {
+			Map<org.apache.kafka.common.TopicPartition, org.apache.kafka.clients.admin.OffsetSpec> ends = new HashMap<>();
+			admin.describeTopics(List.of("moderation_dlq"))
+				.allTopicNames()
+				.get()
+				.get("moderation_dlq")
+				.partitions()
+				.forEach((p) -> ends.put(new org.apache.kafka.common.TopicPartition("moderation_dlq", p.partition()),
+						org.apache.kafka.clients.admin.OffsetSpec.latest()));
+			return admin.listOffsets(ends).all().get().values().stream().mapToLong((end) -> end.offset()).sum();
 		}
 	}
 

@@ -44,9 +44,9 @@ class SubmissionController {
 	private static final int MAX_IDEMPOTENCY_KEY_LENGTH = 255;
 
 	/**
-	 * application/vnd.api+json and the like, which Jackson reads as JSON too; as a
-	 * media-type range it also takes in application/json itself, so its negation is "any
-	 * body that is not JSON".
+	 * application/vnd.api+json and the like, which Jackson reads as JSON too. Its
+	 * negation alone routes the other bodies: it also matches application/json, for which
+	 * the JSON handler, naming that type, is the more specific match.
 	 */
 	private static final String JSON_SUFFIXED = "application/*+json";
 

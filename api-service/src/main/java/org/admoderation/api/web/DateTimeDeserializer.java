@@ -6,7 +6,6 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.time.format.DateTimeParseException;
-import java.time.format.ResolverStyle;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -34,9 +33,10 @@ public final class DateTimeDeserializer extends StdDeserializer<Instant> {
 	public static final String PATTERN = "^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])[Tt]([01]\\d|2[0-3]):[0-5]\\d:([0-5]\\d)"
 			+ "(\\.\\d+)?([Zz]|[+-]([01]\\d|2[0-3]):[0-5]\\d)$";
 
-	/** The calendar as it is: February 30 is no date. */
-	private static final DateTimeFormatter CALENDAR = DateTimeFormatter.ISO_LOCAL_DATE_TIME
-		.withResolverStyle(ResolverStyle.STRICT);
+	/**
+	 * The calendar as it is (ISO's formatter resolves strictly): February 30 is no date.
+	 */
+	private static final DateTimeFormatter CALENDAR = DateTimeFormatter.ISO_LOCAL_DATE_TIME;
 
 	public DateTimeDeserializer() {
 		super(Instant.class);
@@ -60,10 +60,11 @@ public final class DateTimeDeserializer extends StdDeserializer<Instant> {
 		Matcher dateTime = RFC_3339.matcher(text);
 		if (dateTime.matches()) {
 			try {
-				// RFC 3339 allows a leap second (:60), fractions of any length and
-				// offsets up
-				// to 23:59, where java.time stops at :59, nanoseconds and 18:00.
-				String seconds = dateTime.group(2).equals("60") ? "59" : dateTime.group(2);
+				// RFC 3339 allows fractions of any length and offsets up to 23:59, where
+				// java.time stops at nanoseconds and 18:00. A leap second (:60), which
+				// JSON
+				// Schema's validators take only at the end of a UTC day, is refused.
+				String seconds = dateTime.group(2);
 				String fraction = (dateTime.group(3) != null)
 						? dateTime.group(3).substring(0, Math.min(10, dateTime.group(3).length())) : "";
 				LocalDateTime local = LocalDateTime
@@ -71,8 +72,7 @@ public final class DateTimeDeserializer extends StdDeserializer<Instant> {
 				return local.toInstant(ZoneOffset.UTC).minusSeconds(offsetSeconds(dateTime.group(4)));
 			}
 			catch (DateTimeParseException ex) {
-				// Matched the loose shape but not the ranges (month 13, hour 25): refused
-				// below.
+				// Matched the shape but not the calendar (month 13, February 30, :60).
 			}
 		}
 		return (Instant) context.handleWeirdStringValue(Instant.class, text,

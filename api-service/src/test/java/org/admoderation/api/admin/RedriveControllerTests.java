@@ -155,7 +155,7 @@ class RedriveControllerTests {
 				.redrive(new RedriveRequest(null, Instant.parse("2026-01-01T00:00:00Z"),
 						Instant.parse("2026-06-30T23:59:59.123456789Z"), null));
 			for (String notADateTime : new String[] { "0", "\"2026-01-01T00:00:00\"", "\"2026-13-01T00:00:00Z\"",
-					"\"\"", "\"2026-01-01\"" }) {
+					"\"2026-02-30T00:00:00Z\"", "\"2026-06-30T22:05:60Z\"", "\"\"", "\"2026-01-01\"" }) {
 				assertThat(redrive("{\"failed_from\": " + notADateTime + ", \"failed_to\": \"2026-01-02T00:00:00Z\"}"))
 					.as(notADateTime)
 					.hasStatus(400);

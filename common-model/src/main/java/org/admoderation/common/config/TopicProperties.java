@@ -1,5 +1,6 @@
 package org.admoderation.common.config;
 
+import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Min;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -24,5 +25,15 @@ import org.springframework.validation.annotation.Validated;
 public record TopicProperties(@DefaultValue("6") @Min(1) int moderationPartitions,
 		@DefaultValue("3") @Min(1) int deadLetterPartitions, @DefaultValue("0") int replicationFactor,
 		@DefaultValue("0") int minInsyncReplicas) {
+
+	/**
+	 * More replicas in sync than there are replicas would refuse every acks=all write.
+	 * @return whether the two settings agree (or one is the broker's default)
+	 */
+	@AssertTrue(message = "min-insync-replicas must not exceed replication-factor")
+	public boolean isInsyncWithinReplication() {
+		return this.minInsyncReplicas <= 0 || this.replicationFactor <= 0
+				|| this.minInsyncReplicas <= this.replicationFactor;
+	}
 
 }

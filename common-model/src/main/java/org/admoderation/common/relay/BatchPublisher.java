@@ -20,7 +20,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.DisposableBean;
-import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.core.ProducerFactory;
 import org.springframework.kafka.support.SendResult;
@@ -33,13 +32,17 @@ import org.springframework.kafka.support.SendResult;
  * smaller than the producer's batches, Kafka's client splits and retries a batch without
  * end until its network thread dies of a StackOverflowError (seen in the fault suite with
  * {@code moderation_dlq} at {@code max.message.bytes=1}), and from then on no send ever
- * completes. After {@value #SILENT_ROUNDS_BEFORE_RESET} rounds in a row in which not one
- * send completed, either way, the producer is closed and the next send makes a new one.
+ * completes. A live producer completes every send it took, acknowledged or failed, within
+ * {@code delivery.timeout.ms}; when not one of the last round's has completed well after
+ * that, the producer is closed and the next send makes a new one.
  */
 public class BatchPublisher implements DisposableBean {
 
-	/** Rounds with no send completed, acknowledged or refused, before a new producer. */
-	static final int SILENT_ROUNDS_BEFORE_RESET = 3;
+	/**
+	 * Beyond {@code delivery.timeout.ms}, before sends not completed mean a dead
+	 * producer.
+	 */
+	private static final Duration OVERDUE_MARGIN = Duration.ofSeconds(5);
 
 	private static final Logger logger = LoggerFactory.getLogger(BatchPublisher.class);
 
@@ -47,15 +50,29 @@ public class BatchPublisher implements DisposableBean {
 
 	private final boolean ownsProducer;
 
-	private int silentRounds;
+	private final Duration overdue;
+
+	/** The sends the producer took in the last round (not those it refused at once). */
+	private List<CompletableFuture<?>> lastRound = List.of();
+
+	private long lastRoundStarted;
 
 	public BatchPublisher(KafkaTemplate<String, String> kafka) {
-		this(kafka, false);
+		this(kafka, false, deliveryTimeout(kafka).plus(OVERDUE_MARGIN));
 	}
 
-	private BatchPublisher(KafkaTemplate<String, String> kafka, boolean ownsProducer) {
+	BatchPublisher(KafkaTemplate<String, String> kafka, boolean ownsProducer, Duration overdue) {
 		this.kafka = kafka;
 		this.ownsProducer = ownsProducer;
+		this.overdue = overdue;
+	}
+
+	private static Duration deliveryTimeout(KafkaTemplate<String, String> kafka) {
+		Object configured = kafka.getProducerFactory()
+			.getConfigurationProperties()
+			.get(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG);
+		// Kafka's default is 120 s.
+		return Duration.ofMillis((configured != null) ? Long.parseLong(configured.toString()) : 120_000);
 	}
 
 	/**
@@ -66,11 +83,8 @@ public class BatchPublisher implements DisposableBean {
 	public static BatchPublisher withOwnProducer(ProducerFactory<String, String> base, String clientId) {
 		ProducerFactory<String, String> own = base
 			.copyWithConfigurationOverride(Map.of(ProducerConfig.CLIENT_ID_CONFIG, clientId));
-		if (own instanceof DefaultKafkaProducerFactory<String, String> factory
-				&& base instanceof DefaultKafkaProducerFactory<String, String> configured) {
-			factory.setPhysicalCloseTimeout((int) configured.getPhysicalCloseTimeout().toSeconds());
-		}
-		return new BatchPublisher(new KafkaTemplate<>(own), true);
+		KafkaTemplate<String, String> template = new KafkaTemplate<>(own);
+		return new BatchPublisher(template, true, deliveryTimeout(template).plus(OVERDUE_MARGIN));
 	}
 
 	@Override
@@ -89,9 +103,12 @@ public class BatchPublisher implements DisposableBean {
 	 * @return for each record, in order, whether the broker acknowledged it
 	 */
 	public boolean[] publish(List<OutgoingRecord> records, Duration timeout) {
+		replaceProducerIfDead();
 		List<CompletableFuture<SendResult<String, String>>> sends = new ArrayList<>(records.size());
+		List<CompletableFuture<?>> taken = new ArrayList<>(records.size());
+		long started = System.nanoTime();
 		for (OutgoingRecord record : records) {
-			CompletableFuture<SendResult<String, String>> send = send(record);
+			CompletableFuture<SendResult<String, String>> send = send(record, taken);
 			sends.add(send);
 			if (unreachable(send)) {
 				// The producer waited max.block.ms for the broker and got nothing: don't
@@ -107,19 +124,25 @@ public class BatchPublisher implements DisposableBean {
 		for (int i = 0; i < sends.size(); i++) {
 			acknowledged[i] = awaitAcknowledgement(sends.get(i), deadline);
 		}
-		resetIfSilent(sends);
+		remember(taken, started);
 		return acknowledged;
 	}
 
-	private synchronized void resetIfSilent(List<CompletableFuture<SendResult<String, String>>> sends) {
-		if (sends.isEmpty() || sends.stream().anyMatch(CompletableFuture::isDone)) {
-			this.silentRounds = 0;
-			return;
+	private synchronized void remember(List<CompletableFuture<?>> taken, long started) {
+		if (!taken.isEmpty()) {
+			this.lastRound = taken;
+			this.lastRoundStarted = started;
 		}
-		if (++this.silentRounds >= SILENT_ROUNDS_BEFORE_RESET) {
-			logger.warn("Not one of the last {} rounds' sends completed; closing the producer for a new one",
-					this.silentRounds);
-			this.silentRounds = 0;
+	}
+
+	private synchronized void replaceProducerIfDead() {
+		boolean overdue = System.nanoTime() - this.lastRoundStarted > this.overdue.toNanos();
+		if (!this.lastRound.isEmpty() && overdue && this.lastRound.stream().noneMatch(CompletableFuture::isDone)) {
+			logger.warn(
+					"Not one of {} sends completed in {} s, past delivery.timeout.ms: the producer's network "
+							+ "thread is gone; closing it for a new one",
+					this.lastRound.size(), this.overdue.toSeconds());
+			this.lastRound = List.of();
 			this.kafka.getProducerFactory().reset();
 		}
 	}
@@ -142,7 +165,11 @@ public class BatchPublisher implements DisposableBean {
 		}
 	}
 
-	private CompletableFuture<SendResult<String, String>> send(OutgoingRecord record) {
+	/**
+	 * @param taken collects the sends the producer took, not those it refused at once
+	 */
+	private CompletableFuture<SendResult<String, String>> send(OutgoingRecord record,
+			List<CompletableFuture<?>> taken) {
 		try {
 			ProducerRecord<String, String> producerRecord = new ProducerRecord<>(record.topic(), record.key(),
 					record.value());
@@ -150,7 +177,9 @@ public class BatchPublisher implements DisposableBean {
 				producerRecord.headers()
 					.add(TaskTracing.TRACEPARENT, record.traceParent().getBytes(StandardCharsets.US_ASCII));
 			}
-			return this.kafka.send(producerRecord);
+			CompletableFuture<SendResult<String, String>> send = this.kafka.send(producerRecord);
+			taken.add(send);
+			return send;
 		}
 		catch (RuntimeException ex) {
 			return CompletableFuture.failedFuture(ex);
