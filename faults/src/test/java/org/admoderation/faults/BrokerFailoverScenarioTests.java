@@ -1,16 +1,15 @@
 package org.admoderation.faults;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 
 import org.admoderation.faults.InvariantChecker.Result;
 import org.apache.kafka.clients.admin.Admin;
@@ -52,14 +51,7 @@ class BrokerFailoverScenarioTests {
 	void startCluster() throws IOException {
 		assumeTrue("full".equals(System.getProperty("faults.suite", "short")), "full suite only");
 		Path workDirectory = Path.of(System.getProperty("faults.workDirectory") + "-failover");
-		if (Files.exists(workDirectory)) {
-			try (var paths = Files.walk(workDirectory)) {
-				paths.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
-			}
-		}
-		this.cluster = new ModerationCluster(workDirectory,
-				System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
-				System.getProperty("faults.apiJar"), System.getProperty("faults.workerJar"), 3);
+		this.cluster = ModerationCluster.inEmptyDirectory(workDirectory, 3);
 		this.cluster.startApi();
 		this.cluster.installTerminalTransitionCounter();
 		this.cluster.startWorker();
@@ -109,10 +101,8 @@ class BrokerFailoverScenarioTests {
 			await().atMost(Duration.ofSeconds(60))
 				.pollInterval(Duration.ofMillis(200))
 				.ignoreExceptions()
-				.until(() -> describe(admin).values()
-					.stream()
-					.flatMap((topic) -> topic.partitions().stream())
-					.allMatch((partition) -> partition.leader() != null && partition.leader().id() != victim.nodeId()));
+				.until(() -> everyPartition(admin,
+						(partition) -> partition.leader() != null && partition.leader().id() != victim.nodeId()));
 			Duration leadersMoved = Duration.between(killed, Instant.now());
 			long terminalBefore = terminal(load);
 			await().pollDelay(Duration.ofSeconds(10)).atMost(Duration.ofSeconds(11)).until(() -> true);
@@ -135,10 +125,7 @@ class BrokerFailoverScenarioTests {
 			await().atMost(Duration.ofSeconds(120))
 				.pollInterval(Duration.ofSeconds(1))
 				.ignoreExceptions()
-				.until(() -> describe(admin).values()
-					.stream()
-					.flatMap((topic) -> topic.partitions().stream())
-					.allMatch((partition) -> partition.isr().size() == 3));
+				.until(() -> everyPartition(admin, (partition) -> partition.isr().size() == 3));
 		}
 	}
 
@@ -161,6 +148,10 @@ class BrokerFailoverScenarioTests {
 			.param("ids", load.accepted().toArray(Long[]::new))
 			.query(Long.class)
 			.single();
+	}
+
+	private static boolean everyPartition(Admin admin, Predicate<TopicPartitionInfo> condition) throws Exception {
+		return describe(admin).values().stream().flatMap((topic) -> topic.partitions().stream()).allMatch(condition);
 	}
 
 	private static Map<String, TopicDescription> describe(Admin admin) throws Exception {

@@ -1,7 +1,6 @@
 package org.admoderation.faults;
 
 import java.io.BufferedReader;
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
@@ -16,7 +15,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -79,14 +77,7 @@ class FaultScenarioTests {
 	@BeforeAll
 	void startCluster() throws IOException {
 		Path workDirectory = Path.of(System.getProperty("faults.workDirectory"));
-		if (Files.exists(workDirectory)) {
-			try (var paths = Files.walk(workDirectory)) {
-				paths.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
-			}
-		}
-		this.cluster = new ModerationCluster(workDirectory,
-				System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
-				System.getProperty("faults.apiJar"), System.getProperty("faults.workerJar"));
+		this.cluster = ModerationCluster.inEmptyDirectory(workDirectory, 1);
 		this.cluster.startApi();
 		this.cluster.installTerminalTransitionCounter();
 		this.advertisements = this.cluster.createAdvertisements(200);

@@ -1,5 +1,6 @@
 package org.admoderation.faults;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -11,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
@@ -111,6 +113,25 @@ final class ModerationCluster implements AutoCloseable {
 	/** Every broker, as clients list them. */
 	String bootstrapServers() {
 		return String.join(",", this.brokers.stream().map(KafkaBroker::bootstrapServers).toList());
+	}
+
+	/**
+	 * A cluster in an emptied work directory, with the classpath and the service jars the
+	 * suite's Maven configuration passes as system properties.
+	 * @param brokerCount 1, or more for a cluster of brokers
+	 */
+	static ModerationCluster inEmptyDirectory(Path workDirectory, int brokerCount) {
+		if (Files.exists(workDirectory)) {
+			try (var paths = Files.walk(workDirectory)) {
+				paths.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException(ex);
+			}
+		}
+		return new ModerationCluster(workDirectory,
+				System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
+				System.getProperty("faults.apiJar"), System.getProperty("faults.workerJar"), brokerCount);
 	}
 
 	int apiPort() {

@@ -1,12 +1,10 @@
 package org.admoderation.faults;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,14 +42,7 @@ class PipelineBenchmark {
 	@Test
 	void measure() throws Exception {
 		Path workDirectory = Path.of(System.getProperty("faults.workDirectory")).resolveSibling("bench");
-		if (Files.exists(workDirectory)) {
-			try (var paths = Files.walk(workDirectory)) {
-				paths.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
-			}
-		}
-		try (ModerationCluster cluster = new ModerationCluster(workDirectory,
-				System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
-				System.getProperty("faults.apiJar"), System.getProperty("faults.workerJar"))) {
+		try (ModerationCluster cluster = ModerationCluster.inEmptyDirectory(workDirectory, 1)) {
 			cluster.startApi();
 			long[] items = loadAdvertisements(cluster);
 			int workers = Integer.getInteger("bench.workers", 2);

@@ -29,24 +29,26 @@ class ModerationListenerTests {
 	 */
 	@Test
 	void aRecordAtAnOffsetSeenBeforeInAnEarlierTopicIsAnotherRecord() {
-		this.listener.onBatch(List.of(poison(1_764_640_000_000L), poison(1_764_650_000_000L)));
+		List<String> sources = sourcesOf(List.of(poison(1_764_640_000_000L), poison(1_764_650_000_000L)));
 
-		@SuppressWarnings("unchecked")
-		ArgumentCaptor<List<InboundRecord>> batch = ArgumentCaptor.forClass(List.class);
-		then(this.processor).should().process(batch.capture());
-		List<String> sources = batch.getValue().stream().map(InboundRecord::source).toList();
 		assertThat(sources).doesNotHaveDuplicates()
 			.allSatisfy((source) -> assertThat(source).startsWith("moderation-3@5"));
 	}
 
 	@Test
 	void theSameRecordReadAgainKeepsItsIdentity() {
-		this.listener.onBatch(List.of(poison(1_764_640_000_000L), poison(1_764_640_000_000L)));
+		List<String> sources = sourcesOf(List.of(poison(1_764_640_000_000L), poison(1_764_640_000_000L)));
 
+		assertThat(sources.stream().distinct()).hasSize(1);
+	}
+
+	/** The sources the listener handed the processor for these records. */
+	private List<String> sourcesOf(List<ConsumerRecord<String, String>> records) {
+		this.listener.onBatch(records);
 		@SuppressWarnings("unchecked")
 		ArgumentCaptor<List<InboundRecord>> batch = ArgumentCaptor.forClass(List.class);
 		then(this.processor).should().process(batch.capture());
-		assertThat(batch.getValue().stream().map(InboundRecord::source).distinct()).hasSize(1);
+		return batch.getValue().stream().map(InboundRecord::source).toList();
 	}
 
 	private static ConsumerRecord<String, String> poison(long timestamp) {
