@@ -9,7 +9,7 @@ import org.springframework.validation.annotation.Validated;
 
 /**
  * Operator endpoints ({@code moderation.admin.*}); their key is
- * {@link org.admoderation.common.access.OperatorKeys}.
+ * {@link org.admoderation.common.security.OperatorKeys}.
  *
  * @param maxRedrive the most tasks one redrive call sends back
  */

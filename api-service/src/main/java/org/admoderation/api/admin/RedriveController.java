@@ -9,7 +9,7 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.admoderation.common.access.ManagementAccessFilter;
+import org.admoderation.common.security.KeySecurity;
 import org.admoderation.common.metrics.ModerationMeters;
 
 import org.springframework.http.MediaType;
@@ -19,13 +19,14 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code POST /admin/redrive}; {@link AdminKeyInterceptor} has checked
- * {@code X-Admin-Key} before the body is read.
+ * {@code POST /admin/redrive}; the API's security chain
+ * ({@link org.admoderation.api.security.ApiSecurity}) has checked the operator's key
+ * before the body is read.
  */
 @RestController
 class RedriveController {
 
-	static final String ADMIN_KEY_HEADER = ManagementAccessFilter.ADMIN_KEY_HEADER;
+	static final String ADMIN_KEY_HEADER = KeySecurity.ADMIN_KEY_HEADER;
 
 	private final Redrive redrive;
 
@@ -38,8 +39,8 @@ class RedriveController {
 			.register(meters);
 	}
 
-	// No consumes condition: it would answer 415 before AdminKeyInterceptor ran, telling
-	// anyone that a closed endpoint exists; the JSON converter refuses other types after.
+	// No consumes condition, so that a wrong body type is answered like a malformed body
+	// (415 from the JSON converter), and only to an operator.
 	@PostMapping("/admin/redrive")
 	@Operation(summary = "Send failed tasks back for moderation",
 			description = "By id, or those that failed in [failed_from, failed_to); a task that is not failed any "

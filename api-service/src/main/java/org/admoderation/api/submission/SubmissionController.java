@@ -10,16 +10,16 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
-import org.admoderation.api.access.PublicApiKeyInterceptor;
 import org.admoderation.api.web.ApiExamples;
 import org.admoderation.api.web.InvalidIdentifier;
+import org.admoderation.common.security.KeyHolder;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestAttribute;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -108,8 +108,8 @@ class SubmissionController {
 							+ "item within the window gets the same task, with Idempotent-Replayed: true",
 					schema = @Schema(type = "string", pattern = "^[!-~]{1,255}$")) @RequestHeader(
 							name = IDEMPOTENCY_KEY, required = false) @Nullable String idempotencyKey,
-			@RequestAttribute(name = PublicApiKeyInterceptor.CLIENT, required = false) @Nullable String client) {
-		return submit(resolveItemId(queryItemId, body), idempotencyKey, client);
+			@Parameter(hidden = true) @AuthenticationPrincipal @Nullable KeyHolder client) {
+		return submit(resolveItemId(queryItemId, body), idempotencyKey, (client != null) ? client.name() : null);
 	}
 
 	/**
@@ -123,8 +123,8 @@ class SubmissionController {
 	ResponseEntity<SubmissionAccepted> submitWithAnyBody(
 			@RequestParam(name = ITEM_ID, required = false) @Nullable Long itemId,
 			@RequestHeader(name = IDEMPOTENCY_KEY, required = false) @Nullable String idempotencyKey,
-			@RequestAttribute(name = PublicApiKeyInterceptor.CLIENT, required = false) @Nullable String client) {
-		return submit(resolveItemId(itemId, null), idempotencyKey, client);
+			@Parameter(hidden = true) @AuthenticationPrincipal @Nullable KeyHolder client) {
+		return submit(resolveItemId(itemId, null), idempotencyKey, (client != null) ? client.name() : null);
 	}
 
 	private ResponseEntity<SubmissionAccepted> submit(long requestedItemId, @Nullable String idempotencyKey,

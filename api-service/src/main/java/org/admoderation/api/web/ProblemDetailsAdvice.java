@@ -1,8 +1,5 @@
 package org.admoderation.api.web;
 
-import org.admoderation.api.access.ApiKeyRequired;
-import org.admoderation.api.access.PublicApiKeyInterceptor;
-import org.admoderation.api.admin.AdminAccessDenied;
 import org.admoderation.api.result.TaskNotFound;
 import org.admoderation.api.submission.AdvertisementNotFound;
 import org.admoderation.api.submission.IdempotencyKeyReused;
@@ -90,28 +87,11 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 		return problem(HttpStatus.NOT_FOUND, "Moderation task not found", ex.getMessage());
 	}
 
-	@ExceptionHandler
-	ResponseEntity<ProblemDetail> apiKeyRequired(ApiKeyRequired ex) {
-		return unauthorized(PublicApiKeyInterceptor.HEADER, "API key required", ex.getMessage());
-	}
-
-	@ExceptionHandler
-	ResponseEntity<ProblemDetail> adminAccessDenied(AdminAccessDenied ex) {
-		return unauthorized("X-Admin-Key", "Admin key required", ex.getMessage());
-	}
-
 	@ExceptionHandler({ DataAccessResourceFailureException.class, TransientDataAccessException.class })
 	ResponseEntity<ProblemDetail> databaseUnavailable(Exception ex) {
 		logger.warn("Database unavailable: {}", ex.toString());
 		return serviceUnavailable(DATABASE_RETRY_AFTER_SECONDS, "Database unavailable",
 				"The moderation database cannot be reached; retry later");
-	}
-
-	/** 401 naming the header the key goes in. */
-	private static ResponseEntity<ProblemDetail> unauthorized(String keyHeader, String title, String detail) {
-		return ResponseEntity.status(HttpStatus.UNAUTHORIZED)
-			.header(HttpHeaders.WWW_AUTHENTICATE, "ApiKey header=\"" + keyHeader + "\"")
-			.body(problem(HttpStatus.UNAUTHORIZED, title, detail));
 	}
 
 	private static ResponseEntity<ProblemDetail> serviceUnavailable(String retryAfterSeconds, String title,

@@ -7,12 +7,14 @@ import org.admoderation.api.ApiApplication;
 import org.admoderation.api.task.ModerationTask;
 import org.admoderation.api.task.ModerationTasks;
 import org.admoderation.common.messaging.TaskStatus;
+import org.admoderation.api.security.ApiSecurity;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
+import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
@@ -25,6 +27,7 @@ import static org.mockito.BDDMockito.then;
 import static org.mockito.Mockito.never;
 
 @WebMvcTest(controllers = ResultController.class, properties = "spring.config.name=" + ApiApplication.CONFIG_NAME)
+@Import(ApiSecurity.class)
 class ResultControllerTests {
 
 	private static final Instant CREATED = Instant.parse("2025-01-28T12:00:00Z");

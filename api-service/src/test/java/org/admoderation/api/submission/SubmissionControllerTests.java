@@ -1,12 +1,14 @@
 package org.admoderation.api.submission;
 
 import org.admoderation.api.ApiApplication;
+import org.admoderation.api.security.ApiSecurity;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
+import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
@@ -20,6 +22,7 @@ import static org.mockito.ArgumentMatchers.anyLong;
 import static org.mockito.Mockito.never;
 
 @WebMvcTest(controllers = SubmissionController.class, properties = "spring.config.name=" + ApiApplication.CONFIG_NAME)
+@Import(ApiSecurity.class)
 class SubmissionControllerTests {
 
 	@Autowired
@@ -41,6 +44,18 @@ class SubmissionControllerTests {
 		assertThat(result).bodyJson()
 			.isStrictlyEqualTo(
 					"{\"task_id\": 7, \"status\": \"pending\", \"message\": \"Moderation request accepted\"}");
+	}
+
+	/**
+	 * Clients may start sending their keys before the API requires them, so that keys can
+	 * be rolled out to clients first.
+	 */
+	@Test
+	void whileNoClientKeyIsConfiguredAKeyTheApiDoesNotKnowIsNoObstacle() {
+		given(this.submissions.submit(123)).willReturn(7L);
+
+		assertThat(this.mvc.post().uri("/async_predict?item_id=123").header("X-API-Key", "a-key-to-come").exchange())
+			.hasStatus(202);
 	}
 
 	@Test

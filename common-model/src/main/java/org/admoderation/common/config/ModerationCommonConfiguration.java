@@ -6,7 +6,7 @@ import java.time.Duration;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.propagation.Propagator;
-import org.admoderation.common.access.OperatorKeys;
+import org.admoderation.common.security.KeySecurity;
 import org.admoderation.common.deadletter.DeadLetterOutbox;
 import org.admoderation.common.deadletter.DeadLetterProperties;
 import org.admoderation.common.deadletter.DeadLetterRelay;
@@ -25,6 +25,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.kafka.autoconfigure.DefaultKafkaProducerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Primary;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.config.TopicBuilder;
@@ -35,11 +36,12 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Beans both services need: the topics (created at start-up if missing), the broker's
- * health, the admin key, task tracing, the clock, the batch publisher and the dead-letter
- * outbox.
+ * health, the credentials ({@link KeySecurity}), task tracing, the clock, the batch
+ * publisher and the dead-letter outbox.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties({ TopicProperties.class, DeadLetterProperties.class, OperatorKeys.class })
+@EnableConfigurationProperties({ TopicProperties.class, DeadLetterProperties.class })
+@Import(KeySecurity.class)
 public class ModerationCommonConfiguration {
 
 	/**

@@ -1,4 +1,4 @@
-package org.admoderation.api.access;
+package org.admoderation.api.security;
 
 import java.util.Optional;
 
@@ -8,6 +8,7 @@ import org.admoderation.api.admin.RedriveControllerSliceConfiguration;
 import org.admoderation.api.submission.IdempotentSubmissions;
 import org.admoderation.api.submission.SubmissionService;
 import org.admoderation.api.task.ModerationTasks;
+import org.admoderation.common.security.KeySecurity;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -36,9 +37,12 @@ import static org.mockito.Mockito.times;
  */
 @WebMvcTest(properties = { "spring.config.name=" + ApiApplication.CONFIG_NAME,
 		"moderation.api.keys=client-a:first-key-0123456789, client-b:second-key-9876543210,"
-				+ " client-a:first-key-rotated-0000, unnamed-key-5555" })
+				+ " client-a:first-key-rotated-0000, unnamed-key-5555",
+		"moderation.admin.api-key=" + PublicApiKeyTests.ADMIN_KEY })
 @Import(RedriveControllerSliceConfiguration.class)
 class PublicApiKeyTests {
+
+	static final String ADMIN_KEY = "operator-key-3141592653";
 
 	@Autowired
 	private MockMvcTester mvc;
@@ -98,7 +102,7 @@ class PublicApiKeyTests {
 		for (String[] request : sent) {
 			assertThat(this.mvc.post()
 				.uri("/async_predict?item_id=1")
-				.header(PublicApiKeyInterceptor.HEADER, request[0])
+				.header(KeySecurity.API_KEY_HEADER, request[0])
 				.header("Idempotency-Key", request[1])
 				.exchange()).hasStatus(202);
 		}
@@ -109,8 +113,35 @@ class PublicApiKeyTests {
 				"/order-42", "/client-a/order-42");
 	}
 
+	@Test
+	void aClientKeyIsForbiddenTheAdminEndpointsAndItsBodyIsNotRead() {
+		MvcTestResult result = this.mvc.post()
+			.uri("/admin/redrive")
+			.header(KeySecurity.API_KEY_HEADER, "second-key-9876543210")
+			.contentType(MediaType.APPLICATION_JSON)
+			.content("{\"task_ids\": [1,")
+			.exchange();
+
+		assertThat(result).hasStatus(403).hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
+		assertThat(result).bodyJson().extractingPath("$.title").isEqualTo("Forbidden");
+		then(this.redrive).shouldHaveNoInteractions();
+	}
+
+	@Test
+	void anOperatorMaySubmitAsAClientWouldInAScopeOfItsOwn() {
+		given(this.idempotentSubmissions.submit(anyLong(), anyString()))
+			.willReturn(new IdempotentSubmissions.Submitted(31L, true));
+
+		assertThat(this.mvc.post()
+			.uri("/async_predict?item_id=1")
+			.header(KeySecurity.ADMIN_KEY_HEADER, ADMIN_KEY)
+			.header("Idempotency-Key", "order-42")
+			.exchange()).hasStatus(202);
+		then(this.idempotentSubmissions).should().submit(1L, "operator/order-42");
+	}
+
 	private MvcTestResult submit(String key) {
-		return this.mvc.post().uri("/async_predict?item_id=1").header(PublicApiKeyInterceptor.HEADER, key).exchange();
+		return this.mvc.post().uri("/async_predict?item_id=1").header(KeySecurity.API_KEY_HEADER, key).exchange();
 	}
 
 }
