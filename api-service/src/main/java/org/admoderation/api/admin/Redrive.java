@@ -5,10 +5,11 @@ import java.util.List;
 
 import org.admoderation.api.outbox.OutboxRelay;
 import org.admoderation.api.web.InvalidIdentifier;
+import org.admoderation.common.deadletter.DeadLetterOutbox;
+import org.admoderation.common.task.TaskRepository;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -23,14 +24,17 @@ public class Redrive {
 
 	private static final Logger logger = LoggerFactory.getLogger(Redrive.class);
 
-	private final JdbcClient jdbc;
+	private final TaskRepository tasks;
+
+	private final DeadLetterOutbox deadLetters;
 
 	private final OutboxRelay relay;
 
 	private final AdminProperties properties;
 
-	public Redrive(JdbcClient jdbc, OutboxRelay relay, AdminProperties properties) {
-		this.jdbc = jdbc;
+	public Redrive(TaskRepository tasks, DeadLetterOutbox deadLetters, OutboxRelay relay, AdminProperties properties) {
+		this.tasks = tasks;
+		this.deadLetters = deadLetters;
 		this.relay = relay;
 		this.properties = properties;
 	}
@@ -46,18 +50,9 @@ public class Redrive {
 		if (candidates.isEmpty()) {
 			return List.of();
 		}
-		List<Long> redriven = this.jdbc.sql("""
-				update moderation_results
-				set status = 'pending', is_violation = null, probability = null, error_message = null,
-				    model_version = null, processed_at = null, attempts = 0, publishes = 0, publish_due_at = now()
-				where id = any(:ids) and status = 'failed'
-				returning id
-				""").param("ids", candidates.toArray(Long[]::new)).query(Long.class).list();
+		List<Long> redriven = this.tasks.redrive(candidates);
 		if (!redriven.isEmpty()) {
-			this.jdbc
-				.sql("update dead_letters set redriven_at = now() where task_id = any(:ids) and redriven_at is null")
-				.param("ids", redriven.toArray(Long[]::new))
-				.update();
+			this.deadLetters.markRedriven(redriven);
 			this.relay.wakeUp();
 			logger.info("Redrove {} failed task(s): {}", redriven.size(),
 					redriven.subList(0, Math.min(20, redriven.size())));
@@ -78,22 +73,12 @@ public class Redrive {
 			}
 			return request.taskIds();
 		}
-		if (request.failedFrom() == null || request.failedTo() == null) {
-			throw new InvalidIdentifier("task_ids", "give task_ids, or failed_from and failed_to");
-		}
 		Instant from = request.failedFrom();
 		Instant to = request.failedTo();
-		return this.jdbc.sql("""
-				select id from moderation_results
-				where status = 'failed' and processed_at >= :from and processed_at < :to
-				order by processed_at
-				limit :limit
-				""")
-			.param("from", java.sql.Timestamp.from(from))
-			.param("to", java.sql.Timestamp.from(to))
-			.param("limit", limit)
-			.query(Long.class)
-			.list();
+		if (from == null || to == null) {
+			throw new InvalidIdentifier("task_ids", "give task_ids, or failed_from and failed_to");
+		}
+		return this.tasks.failedBetween(from, to, limit);
 	}
 
 }

@@ -7,19 +7,21 @@ import java.time.Instant;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import org.admoderation.common.deadletter.DeadLetterOutbox;
 import org.admoderation.common.metrics.ModerationMeters;
+import org.admoderation.common.task.TaskRepository;
+import org.admoderation.common.task.TaskRepository.PendingCounts;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.dao.DataAccessException;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
  * How much waits in PostgreSQL: tasks due to be published, pending tasks, unpublished
- * dead letters. One query (on the partial indexes of pending tasks and unpublished dead
- * letters) serves all three, at most every {@link #MAX_AGE}, however often and by however
+ * dead letters. Two counts (on the partial indexes of pending tasks and unpublished dead
+ * letters) serve all three, at most every {@link #MAX_AGE}, however often and by however
  * many scrapers they are read. The figures are the database's, so every API replica
  * reports the same: dashboards take their {@code max}, not their sum. While the database
  * does not answer they read NaN, a gap on a graph rather than a false zero.
@@ -31,14 +33,17 @@ class BacklogMetrics implements MeterBinder {
 
 	private static final Logger logger = LoggerFactory.getLogger(BacklogMetrics.class);
 
-	private final JdbcClient jdbc;
+	private final TaskRepository tasks;
+
+	private final DeadLetterOutbox deadLetters;
 
 	private final Clock clock;
 
 	private @Nullable Backlog last;
 
-	BacklogMetrics(JdbcClient jdbc, Clock clock) {
-		this.jdbc = jdbc;
+	BacklogMetrics(TaskRepository tasks, DeadLetterOutbox deadLetters, Clock clock) {
+		this.tasks = tasks;
+		this.deadLetters = deadLetters;
 		this.clock = clock;
 	}
 
@@ -65,14 +70,8 @@ class BacklogMetrics implements MeterBinder {
 
 	private Backlog measure(Instant now) {
 		try {
-			return this.jdbc.sql("""
-					select count(*) filter (where publish_due_at <= now()) as due, count(*) as pending,
-					       (select count(*) from dead_letters where published_at is null) as dead_letters
-					from moderation_results where status = 'pending'
-					""")
-				.query((rs, row) -> new Backlog(rs.getLong("due"), rs.getLong("pending"), rs.getLong("dead_letters"),
-						now))
-				.single();
+			PendingCounts pending = this.tasks.countPending();
+			return new Backlog(pending.due(), pending.pending(), this.deadLetters.countUnpublished(), now);
 		}
 		catch (DataAccessException ex) {
 			logger.debug("Backlog not measured: {}", ex.toString());

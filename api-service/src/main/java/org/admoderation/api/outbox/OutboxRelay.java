@@ -1,7 +1,6 @@
 package org.admoderation.api.outbox;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,14 +14,14 @@ import org.admoderation.common.metrics.ModerationMeters;
 import org.admoderation.common.relay.BatchPublisher;
 import org.admoderation.common.relay.BatchPublisher.OutgoingRecord;
 import org.admoderation.common.relay.RelayLoop;
+import org.admoderation.common.task.TaskRepository;
+import org.admoderation.common.task.TaskRepository.DueTask;
 import org.admoderation.common.tracing.TaskTracing;
 import org.admoderation.common.tracing.TaskTracing.TaskScope;
-import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -31,7 +30,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * publishes again those that no worker finished within the processing timeout (DESIGN.md
  * invariants 1 and 6).
  * <p>
- * Each round claims due rows with {@code FOR UPDATE SKIP LOCKED}, so several API replicas
+ * Each flush claims due rows with {@code FOR UPDATE SKIP LOCKED}, so several API replicas
  * share the work without publishing a row twice at the same time, sends them, and in the
  * same transaction moves each row's {@code publish_due_at}: past the processing timeout
  * when the broker acknowledged it, a short backoff ahead when it did not. A task that
@@ -45,7 +44,7 @@ public class OutboxRelay {
 
 	private static final Logger logger = LoggerFactory.getLogger(OutboxRelay.class);
 
-	private final JdbcClient jdbc;
+	private final TaskRepository tasks;
 
 	private final TransactionTemplate transactions;
 
@@ -67,11 +66,11 @@ public class OutboxRelay {
 
 	private final TaskTracing tracing;
 
-	public OutboxRelay(JdbcClient jdbc, TransactionTemplate transactions, BatchPublisher publisher, JsonMapper json,
-			DeadLetterOutbox deadLetters, OutboxProperties properties, Clock clock, MeterRegistry meters,
-			TaskTracing tracing) {
+	public OutboxRelay(TaskRepository tasks, TransactionTemplate transactions, BatchPublisher publisher,
+			JsonMapper json, DeadLetterOutbox deadLetters, OutboxProperties properties, Clock clock,
+			MeterRegistry meters, TaskTracing tracing) {
 		this.tracing = tracing;
-		this.jdbc = jdbc;
+		this.tasks = tasks;
 		this.transactions = transactions;
 		this.publisher = publisher;
 		this.json = json;
@@ -85,7 +84,7 @@ public class OutboxRelay {
 			.description("Tasks that ended failed")
 			.tag(ModerationMeters.REASON, ATTEMPTS_EXHAUSTED)
 			.register(meters);
-		this.loop = new RelayLoop("moderation-outbox-relay", this::relayDueTasks, properties.pollInterval(),
+		this.loop = new RelayLoop("moderation-outbox-relay", this::flush, properties.pollInterval(),
 				properties.retryBackoff());
 	}
 
@@ -100,12 +99,13 @@ public class OutboxRelay {
 	}
 
 	/**
-	 * One round: claim due tasks, publish them, record the outcome.
+	 * One flush: claim the due tasks, give up on those out of deliveries, publish the
+	 * rest, and record which the broker acknowledged, all in one transaction.
 	 * @return how many tasks were claimed
 	 */
-	public int relayDueTasks() {
-		Round round = this.transactions.execute((status) -> {
-			List<DueTask> due = claimDueTasks();
+	public int flush() {
+		Flushed flushed = this.transactions.execute((status) -> {
+			List<DueTask> due = this.tasks.claimDue(this.properties.batchSize());
 			List<DueTask> toPublish = new ArrayList<>(due.size());
 			int gaveUp = 0;
 			for (DueTask task : due) {
@@ -116,30 +116,15 @@ public class OutboxRelay {
 					toPublish.add(task);
 				}
 			}
-			return new Round(due.size(), publish(toPublish), gaveUp);
+			return new Flushed(due.size(), publish(toPublish), gaveUp);
 		});
-		if (round == null) {
+		if (flushed == null) {
 			return 0;
 		}
-		// Counted once committed: a round that rolls back is claimed again and counted
-		// then.
-		this.published.increment(round.published());
-		this.gaveUp.increment(round.gaveUp());
-		return round.claimed();
-	}
-
-	private List<DueTask> claimDueTasks() {
-		return this.jdbc.sql("""
-				select id, item_id, attempts, publishes, trace_parent from moderation_results
-				where status = 'pending' and publish_due_at <= now()
-				order by publish_due_at
-				limit :limit
-				for update skip locked
-				""")
-			.param("limit", this.properties.batchSize())
-			.query((rs, row) -> new DueTask(rs.getLong("id"), rs.getLong("item_id"), rs.getInt("attempts"),
-					rs.getInt("publishes"), rs.getString("trace_parent")))
-			.list();
+		// Counted once committed: a flush that rolls back claims its tasks again.
+		this.published.increment(flushed.published());
+		this.gaveUp.increment(flushed.gaveUp());
+		return flushed.claimed();
 	}
 
 	/**
@@ -157,8 +142,8 @@ public class OutboxRelay {
 		for (int i = 0; i < tasks.size(); i++) {
 			(acknowledged[i] ? published : notPublished).add(tasks.get(i).id());
 		}
-		markPublished(published);
-		postpone(notPublished);
+		this.tasks.markPublished(published, this.properties.processingTimeout());
+		this.tasks.postpone(notPublished, this.properties.retryBackoff());
 		if (!notPublished.isEmpty()) {
 			logger.warn("Kafka did not acknowledge {} of {} moderation requests; publishing them again in {}",
 					notPublished.size(), tasks.size(), this.properties.retryBackoff());
@@ -167,38 +152,9 @@ public class OutboxRelay {
 	}
 
 	private OutgoingRecord toRecord(DueTask task, Instant now) {
-		ModerationRequest request = task.toRequest(now);
+		ModerationRequest request = toRequest(task, now);
 		return new OutgoingRecord(Topics.MODERATION, request.key(), this.json.writeValueAsString(request),
 				task.traceParent());
-	}
-
-	private void markPublished(List<Long> taskIds) {
-		if (taskIds.isEmpty()) {
-			return;
-		}
-		this.jdbc.sql("""
-				update moderation_results
-				set publishes = publishes + 1,
-				    publish_due_at = now() + make_interval(secs => :timeoutSeconds * power(2, least(publishes, 6)))
-				where id = any(:ids)
-				""")
-			.param("timeoutSeconds", seconds(this.properties.processingTimeout()))
-			.param("ids", taskIds.toArray(Long[]::new))
-			.update();
-	}
-
-	private void postpone(List<Long> taskIds) {
-		if (taskIds.isEmpty()) {
-			return;
-		}
-		this.jdbc.sql("""
-				update moderation_results
-				set publish_due_at = now() + make_interval(secs => :backoffSeconds)
-				where id = any(:ids)
-				""")
-			.param("backoffSeconds", seconds(this.properties.retryBackoff()))
-			.param("ids", taskIds.toArray(Long[]::new))
-			.update();
 	}
 
 	/**
@@ -206,34 +162,22 @@ public class OutboxRelay {
 	 */
 	private boolean giveUp(DueTask task) {
 		String reason = "Not finished after " + task.attempts() + " processing attempts";
-		int updated = this.jdbc.sql("""
-				update moderation_results
-				set status = 'failed', error_message = :reason, processed_at = now(), publish_due_at = null
-				where id = :id and status = 'pending'
-				""").param("reason", reason).param("id", task.id()).update();
-		if (updated == 1) {
-			this.deadLetters.addForTask(task.id(), this.json.valueToTree(task.toRequest(this.clock.instant())), reason,
-					task.attempts());
-			try (TaskScope scope = this.tracing.continueTrace(task.traceParent(), "moderation.task.give-up")) {
-				logger.warn("Task {} failed: {}", task.id(), reason);
-			}
+		if (!this.tasks.giveUp(task.id(), reason)) {
+			return false;
 		}
-		return updated == 1;
-	}
-
-	private static double seconds(Duration duration) {
-		return duration.toMillis() / 1000.0;
-	}
-
-	private record Round(int claimed, int published, int gaveUp) {
-
-	}
-
-	private record DueTask(long id, long itemId, int attempts, int publishes, @Nullable String traceParent) {
-
-		ModerationRequest toRequest(Instant timestamp) {
-			return new ModerationRequest(this.id, this.itemId, timestamp);
+		this.deadLetters.addForTask(task.id(), this.json.valueToTree(toRequest(task, this.clock.instant())), reason,
+				task.attempts());
+		try (TaskScope scope = this.tracing.continueTrace(task.traceParent(), "moderation.task.give-up")) {
+			logger.warn("Task {} failed: {}", task.id(), reason);
 		}
+		return true;
+	}
+
+	private static ModerationRequest toRequest(DueTask task, Instant timestamp) {
+		return new ModerationRequest(task.id(), task.itemId(), timestamp);
+	}
+
+	private record Flushed(int claimed, int published, int gaveUp) {
 
 	}
 

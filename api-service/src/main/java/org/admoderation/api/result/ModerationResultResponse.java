@@ -11,8 +11,8 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
-import org.admoderation.api.task.ModerationTask;
-import org.admoderation.common.messaging.TaskStatus;
+import org.admoderation.common.task.ModerationTask;
+import org.admoderation.common.task.TaskStatus;
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -8,7 +8,7 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
-import org.admoderation.api.task.ModerationTasks;
+import org.admoderation.common.task.TaskRepository;
 import org.admoderation.api.web.ApiExamples;
 import org.admoderation.api.web.InvalidIdentifier;
 
@@ -26,9 +26,9 @@ class ResultController {
 
 	static final String TASK_ID = "task_id";
 
-	private final ModerationTasks tasks;
+	private final TaskRepository tasks;
 
-	ResultController(ModerationTasks tasks) {
+	ResultController(TaskRepository tasks) {
 		this.tasks = tasks;
 	}
 

@@ -3,9 +3,9 @@ package org.admoderation.api.submission;
 import java.util.List;
 import java.util.Optional;
 
-import org.admoderation.api.task.ModerationTasks;
-import org.admoderation.api.task.ModerationTasks.CreatedTask;
-import org.admoderation.api.task.ModerationTasks.NewTask;
+import org.admoderation.common.task.TaskRepository;
+import org.admoderation.common.task.TaskRepository.CreatedTask;
+import org.admoderation.common.task.TaskRepository.NewTask;
 import org.admoderation.common.tracing.TaskTracing;
 import org.jspecify.annotations.Nullable;
 
@@ -34,7 +34,7 @@ public class IdempotentSubmissions {
 
 	private final JdbcClient jdbc;
 
-	private final ModerationTasks tasks;
+	private final TaskRepository tasks;
 
 	private final TransactionTemplate transactions;
 
@@ -44,7 +44,7 @@ public class IdempotentSubmissions {
 
 	private final SubmissionProperties properties;
 
-	public IdempotentSubmissions(JdbcClient jdbc, ModerationTasks tasks, TransactionTemplate transactions,
+	public IdempotentSubmissions(JdbcClient jdbc, TaskRepository tasks, TransactionTemplate transactions,
 			CommittedSubmissions committed, TaskTracing tracing, SubmissionProperties properties) {
 		this.jdbc = jdbc;
 		this.tasks = tasks;
@@ -91,8 +91,7 @@ public class IdempotentSubmissions {
 			}
 			return new Submitted(stored.get().taskId(), false);
 		}
-		List<CreatedTask> created = this.tasks
-			.createPendingForExistingAdvertisements(List.of(new NewTask(itemId, traceParent)));
+		List<CreatedTask> created = this.tasks.create(List.of(new NewTask(itemId, traceParent)));
 		if (created.isEmpty()) {
 			throw new AdvertisementNotFound(itemId);
 		}

@@ -12,9 +12,9 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-import org.admoderation.api.task.ModerationTasks;
-import org.admoderation.api.task.ModerationTasks.CreatedTask;
-import org.admoderation.api.task.ModerationTasks.NewTask;
+import org.admoderation.common.task.TaskRepository;
+import org.admoderation.common.task.TaskRepository.CreatedTask;
+import org.admoderation.common.task.TaskRepository.NewTask;
 import org.admoderation.common.tracing.TaskTracing;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,7 +40,7 @@ public class SubmissionService implements SmartLifecycle {
 
 	private static final Logger logger = LoggerFactory.getLogger(SubmissionService.class);
 
-	private final ModerationTasks tasks;
+	private final TaskRepository tasks;
 
 	private final CommittedSubmissions committed;
 
@@ -54,7 +54,7 @@ public class SubmissionService implements SmartLifecycle {
 
 	private volatile boolean running;
 
-	SubmissionService(ModerationTasks tasks, CommittedSubmissions committed, TaskTracing tracing,
+	SubmissionService(TaskRepository tasks, CommittedSubmissions committed, TaskTracing tracing,
 			SubmissionProperties properties) {
 		this.tasks = tasks;
 		this.committed = committed;
@@ -144,7 +144,7 @@ public class SubmissionService implements SmartLifecycle {
 	private void write(List<Submission> batch) {
 		List<CreatedTask> created;
 		try {
-			created = this.tasks.createPendingForExistingAdvertisements(batch.stream().map(Submission::task).toList());
+			created = this.tasks.create(batch.stream().map(Submission::task).toList());
 		}
 		catch (RuntimeException | Error ex) {
 			// Nothing of the batch was committed: each request answers with the failure,

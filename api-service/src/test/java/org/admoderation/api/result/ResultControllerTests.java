@@ -4,9 +4,9 @@ import java.time.Instant;
 import java.util.Optional;
 
 import org.admoderation.api.ApiApplication;
-import org.admoderation.api.task.ModerationTask;
-import org.admoderation.api.task.ModerationTasks;
-import org.admoderation.common.messaging.TaskStatus;
+import org.admoderation.common.task.ModerationTask;
+import org.admoderation.common.task.TaskRepository;
+import org.admoderation.common.task.TaskStatus;
 import org.admoderation.api.security.ApiSecurity;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -38,7 +38,7 @@ class ResultControllerTests {
 	private MockMvcTester mvc;
 
 	@MockitoBean
-	private ModerationTasks tasks;
+	private TaskRepository tasks;
 
 	@Test
 	void pendingResultHasTheSeedFieldsWithNullVerdict() {

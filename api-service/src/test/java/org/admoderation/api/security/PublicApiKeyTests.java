@@ -7,7 +7,7 @@ import org.admoderation.api.admin.Redrive;
 import org.admoderation.api.admin.RedriveControllerSliceConfiguration;
 import org.admoderation.api.submission.IdempotentSubmissions;
 import org.admoderation.api.submission.SubmissionService;
-import org.admoderation.api.task.ModerationTasks;
+import org.admoderation.common.task.TaskRepository;
 import org.admoderation.common.security.KeySecurity;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -54,7 +54,7 @@ class PublicApiKeyTests {
 	private IdempotentSubmissions idempotentSubmissions;
 
 	@MockitoBean
-	private ModerationTasks tasks;
+	private TaskRepository tasks;
 
 	@MockitoBean
 	private Redrive redrive;

@@ -14,9 +14,9 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.propagation.Propagator;
 import org.admoderation.api.outbox.OutboxRelay;
-import org.admoderation.api.task.ModerationTasks;
-import org.admoderation.api.task.ModerationTasks.CreatedTask;
-import org.admoderation.api.task.ModerationTasks.NewTask;
+import org.admoderation.common.task.TaskRepository;
+import org.admoderation.common.task.TaskRepository.CreatedTask;
+import org.admoderation.common.task.TaskRepository.NewTask;
 import org.admoderation.common.metrics.ModerationMeters;
 import org.admoderation.common.tracing.TaskTracing;
 import org.junit.jupiter.api.AfterEach;
@@ -203,7 +203,7 @@ class SubmissionServiceTests {
 	 * Task ids are item id + 1000, or a fresh id per trace for a request in one; every
 	 * insert waits for the gate to open.
 	 */
-	private static final class GatedTasks extends ModerationTasks {
+	private static final class GatedTasks extends TaskRepository {
 
 		final CountDownLatch open = new CountDownLatch(1);
 
@@ -222,7 +222,7 @@ class SubmissionServiceTests {
 		}
 
 		@Override
-		public List<CreatedTask> createPendingForExistingAdvertisements(List<NewTask> requested) {
+		public List<CreatedTask> create(List<NewTask> requested) {
 			this.calls.incrementAndGet();
 			try {
 				this.open.await(30, TimeUnit.SECONDS);

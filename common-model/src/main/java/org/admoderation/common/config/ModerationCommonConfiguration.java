@@ -14,6 +14,7 @@ import org.admoderation.common.health.KafkaHealthIndicator;
 import org.admoderation.common.messaging.Topics;
 import org.admoderation.common.relay.BatchPublisher;
 import org.admoderation.common.relay.RelayLoop;
+import org.admoderation.common.task.TaskRepository;
 import org.admoderation.common.tracing.TaskTracing;
 import org.apache.kafka.clients.admin.NewTopic;
 import tools.jackson.databind.json.JsonMapper;
@@ -37,7 +38,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Beans both services need: the topics (created at start-up if missing), the broker's
  * health, the credentials ({@link KeySecurity}), task tracing, the clock, the batch
- * publisher and the dead-letter outbox.
+ * publisher, the task repository and the dead-letter outbox.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties({ TopicProperties.class, DeadLetterProperties.class })
@@ -94,6 +95,11 @@ public class ModerationCommonConfiguration {
 	@Bean
 	DeadLetterOutbox deadLetterOutbox(JdbcClient jdbc, JsonMapper json, Clock clock) {
 		return new DeadLetterOutbox(jdbc, json, clock);
+	}
+
+	@Bean
+	TaskRepository taskRepository(JdbcClient jdbc) {
+		return new TaskRepository(jdbc);
 	}
 
 	/**

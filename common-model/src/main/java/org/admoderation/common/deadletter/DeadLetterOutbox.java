@@ -1,6 +1,7 @@
 package org.admoderation.common.deadletter;
 
 import java.time.Clock;
+import java.util.Collection;
 
 import org.admoderation.common.messaging.DeadLetter;
 import org.jspecify.annotations.Nullable;
@@ -108,6 +109,24 @@ public class DeadLetterOutbox {
 	private String payload(JsonNode originalMessage, String error, int retryCount) {
 		return this.json
 			.writeValueAsString(new DeadLetter(originalMessage, error, this.clock.instant(), Math.max(retryCount, 1)));
+	}
+
+	/**
+	 * Marks the dead letters of these redriven tasks: a task may fail again, and then
+	 * gets a dead letter of its own.
+	 */
+	public void markRedriven(Collection<Long> taskIds) {
+		if (taskIds.isEmpty()) {
+			return;
+		}
+		this.jdbc.sql("update dead_letters set redriven_at = now() where task_id = any(:ids) and redriven_at is null")
+			.param("ids", taskIds.toArray(Long[]::new))
+			.update();
+	}
+
+	/** Dead letters not yet published to {@code moderation_dlq}. */
+	public long countUnpublished() {
+		return this.jdbc.sql("select count(*) from dead_letters where published_at is null").query(Long.class).single();
 	}
 
 }

@@ -14,7 +14,7 @@ import java.util.Set;
 
 import org.admoderation.common.deadletter.DeadLetterOutbox;
 import org.admoderation.common.deadletter.DeadLetterRelay;
-import org.admoderation.common.messaging.TaskStatus;
+import org.admoderation.common.task.TaskStatus;
 import org.admoderation.common.tracing.TaskTracing;
 import org.admoderation.common.tracing.TaskTracing.TaskScope;
 import org.admoderation.worker.intake.InboundRecord;

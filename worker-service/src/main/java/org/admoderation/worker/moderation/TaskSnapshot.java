@@ -1,6 +1,6 @@
 package org.admoderation.worker.moderation;
 
-import org.admoderation.common.messaging.TaskStatus;
+import org.admoderation.common.task.TaskStatus;
 import org.admoderation.model.Advertisement;
 import org.jspecify.annotations.Nullable;
 

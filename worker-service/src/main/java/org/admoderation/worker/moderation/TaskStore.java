@@ -12,7 +12,9 @@ import java.util.stream.Collectors;
 
 import tools.jackson.databind.json.JsonMapper;
 
-import org.admoderation.common.messaging.TaskStatus;
+import org.admoderation.common.task.TaskRepository;
+import org.admoderation.common.task.TaskRepository.Verdict;
+import org.admoderation.common.task.TaskStatus;
 import org.admoderation.model.Advertisement;
 import org.admoderation.model.Decision;
 import org.admoderation.model.Reason;
@@ -21,18 +23,22 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * The worker's reads and writes of {@code moderation_results}. Every write is conditional
- * on the task still being {@code pending}, so a redelivered message never writes twice.
+ * The worker's view of its tasks: reads each with its ad and seller, and stores verdicts
+ * and failures through the {@link TaskRepository}, whose every write is conditional on
+ * the task still being {@code pending}, so a redelivered message never writes twice.
  */
 @Repository
 class TaskStore {
 
 	private final JdbcClient jdbc;
 
+	private final TaskRepository tasks;
+
 	private final JsonMapper json;
 
-	TaskStore(JdbcClient jdbc, JsonMapper json) {
+	TaskStore(JdbcClient jdbc, TaskRepository tasks, JsonMapper json) {
 		this.jdbc = jdbc;
+		this.tasks = tasks;
 		this.json = json;
 	}
 
@@ -58,50 +64,18 @@ class TaskStore {
 
 	/**
 	 * Counts a processing attempt on each task that is still pending, committed before
-	 * the work: a task that keeps killing or stalling its workers runs out of attempts
-	 * (DESIGN.md invariant 6).
+	 * the work (docs/design.md, "Every task ends").
 	 */
 	void recordAttempts(Collection<Long> taskIds) {
-		if (taskIds.isEmpty()) {
-			return;
-		}
-		this.jdbc
-			.sql("update moderation_results set attempts = attempts + 1 where id = any(:ids) and status = 'pending'")
-			.param("ids", taskIds.toArray(Long[]::new))
-			.update();
+		this.tasks.recordAttempts(taskIds);
 	}
 
 	/**
-	 * Stores the scores of tasks that are still pending, in one statement.
-	 * @return the tasks it completed, each with its age: the time since it was created,
-	 * by the database's clock (no skew with this machine's)
+	 * Stores the verdicts of tasks that are still pending, in one statement.
+	 * @return the tasks it completed, each with its age
 	 */
 	Map<Long, Duration> complete(List<ScoredTask> scored, String modelVersion) {
-		if (scored.isEmpty()) {
-			return Map.of();
-		}
-		return this.jdbc.sql("""
-				update moderation_results t
-				set status = 'completed', is_violation = s.is_violation, probability = s.probability,
-				    decision = s.decision, reasons = s.reasons::jsonb,
-				    model_version = :modelVersion, processed_at = now(), publish_due_at = null
-				from unnest(:ids, :violations, :probabilities, :decisions, :reasons)
-				    as s(id, is_violation, probability, decision, reasons)
-				where t.id = s.id and t.status = 'pending'
-				returning t.id, extract(epoch from clock_timestamp() - t.created_at) as age_seconds
-				""")
-			.param("modelVersion", modelVersion)
-			.param("ids", scored.stream().map(ScoredTask::taskId).toArray(Long[]::new))
-			.param("violations",
-					scored.stream().map((task) -> task.decision() == Decision.REJECT).toArray(Boolean[]::new))
-			.param("probabilities", scored.stream().map(ScoredTask::probability).toArray(Double[]::new))
-			.param("decisions", scored.stream().map((task) -> task.decision().code()).toArray(String[]::new))
-			.param("reasons",
-					scored.stream().map((task) -> this.json.writeValueAsString(task.reasons())).toArray(String[]::new))
-			.query((rs, row) -> Map.entry(rs.getLong("id"), seconds(rs.getDouble("age_seconds"))))
-			.list()
-			.stream()
-			.collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+		return this.tasks.complete(scored.stream().map(this::toVerdict).toList(), modelVersion);
 	}
 
 	/**
@@ -109,22 +83,12 @@ class TaskStore {
 	 * @return the task's age if this call failed it; empty when it was already terminal
 	 */
 	Optional<Duration> fail(long taskId, String reason, String modelVersion) {
-		return this.jdbc.sql("""
-				update moderation_results
-				set status = 'failed', error_message = :reason, model_version = :modelVersion,
-				    processed_at = now(), publish_due_at = null
-				where id = :id and status = 'pending'
-				returning extract(epoch from clock_timestamp() - created_at) as age_seconds
-				""")
-			.param("reason", reason)
-			.param("modelVersion", modelVersion)
-			.param("id", taskId)
-			.query((rs, row) -> seconds(rs.getDouble("age_seconds")))
-			.optional();
+		return this.tasks.fail(taskId, reason, modelVersion);
 	}
 
-	private static Duration seconds(double seconds) {
-		return Duration.ofNanos(Math.round(seconds * 1e9));
+	private Verdict toVerdict(ScoredTask task) {
+		return new Verdict(task.taskId(), task.decision().code(), task.decision() == Decision.REJECT,
+				task.probability(), this.json.writeValueAsString(task.reasons()));
 	}
 
 	private static TaskSnapshot toSnapshot(ResultSet rs, int row) throws SQLException {

@@ -4,7 +4,8 @@ import java.util.List;
 import java.util.Map;
 
 import tools.jackson.databind.json.JsonMapper;
-import org.admoderation.common.messaging.TaskStatus;
+import org.admoderation.common.task.TaskRepository;
+import org.admoderation.common.task.TaskStatus;
 import org.admoderation.model.Decision;
 import org.admoderation.model.Evidence;
 import org.admoderation.model.Reason;
@@ -36,7 +37,7 @@ class TaskStoreTests {
 				TestInfrastructure.jdbcUrl(), TestInfrastructure.username(), TestInfrastructure.password());
 		Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
 		jdbc = JdbcClient.create(dataSource);
-		store = new TaskStore(jdbc, JsonMapper.builder().build());
+		store = new TaskStore(jdbc, new TaskRepository(jdbc), JsonMapper.builder().build());
 	}
 
 	@Test

@@ -1,8 +1,7 @@
-package org.admoderation.api.task;
+package org.admoderation.common.task;
 
 import java.time.Instant;
 
-import org.admoderation.common.messaging.TaskStatus;
 import org.jspecify.annotations.Nullable;
 
 /**

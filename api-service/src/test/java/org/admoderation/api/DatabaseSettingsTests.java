@@ -1,9 +1,8 @@
-package org.admoderation.api.task;
+package org.admoderation.api;
 
 import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariDataSource;
-import org.admoderation.api.ApiIntegrationTest;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;

@@ -1,4 +1,4 @@
-package org.admoderation.common.messaging;
+package org.admoderation.common.task;
 
 import java.util.Locale;
 

@@ -1,4 +1,0 @@
-@NullMarked
-package org.admoderation.api.task;
-
-import org.jspecify.annotations.NullMarked;
