@@ -1,12 +1,16 @@
 package org.admoderation.api.result;
 
+import org.admoderation.api.web.ApiProblem;
+
+import org.springframework.http.HttpStatus;
+
 /**
- * A result was requested for a task that does not exist.
+ * A result was requested for a task that does not exist (404).
  */
-public class TaskNotFound extends RuntimeException {
+public class TaskNotFound extends ApiProblem {
 
 	public TaskNotFound(long taskId) {
-		super("Moderation task " + taskId + " not found");
+		super(HttpStatus.NOT_FOUND, "Moderation task not found", "Moderation task " + taskId + " not found");
 	}
 
 }

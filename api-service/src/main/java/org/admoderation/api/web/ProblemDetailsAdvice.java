@@ -1,9 +1,5 @@
 package org.admoderation.api.web;
 
-import org.admoderation.api.result.TaskNotFound;
-import org.admoderation.api.submission.AdvertisementNotFound;
-import org.admoderation.api.submission.IdempotencyKeyReused;
-import org.admoderation.api.submission.SubmissionsOverloaded;
 import org.apache.tomcat.util.http.InvalidParameterException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -18,6 +14,7 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -36,8 +33,6 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 	private static final Logger logger = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
 
 	private static final String DATABASE_RETRY_AFTER_SECONDS = "5";
-
-	private static final String OVERLOAD_RETRY_AFTER_SECONDS = "1";
 
 	@ExceptionHandler
 	ProblemDetail invalidIdentifier(InvalidIdentifier ex) {
@@ -65,28 +60,6 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 				"The query string (or form body) could not be parsed into name=value pairs");
 	}
 
-	@ExceptionHandler
-	ProblemDetail advertisementNotFound(AdvertisementNotFound ex) {
-		return problem(HttpStatus.NOT_FOUND, "Advertisement not found", ex.getMessage());
-	}
-
-	@ExceptionHandler
-	ProblemDetail idempotencyKeyReused(IdempotencyKeyReused ex) {
-		return problem(HttpStatus.UNPROCESSABLE_CONTENT, "Idempotency-Key reused", ex.getMessage());
-	}
-
-	@ExceptionHandler
-	ResponseEntity<ProblemDetail> submissionsOverloaded(SubmissionsOverloaded ex) {
-		logger.warn("Submission refused: {}", ex.getMessage());
-		return serviceUnavailable(OVERLOAD_RETRY_AFTER_SECONDS, "Too many submissions",
-				"The API is not taking more requests right now; nothing was written, retry shortly");
-	}
-
-	@ExceptionHandler
-	ProblemDetail taskNotFound(TaskNotFound ex) {
-		return problem(HttpStatus.NOT_FOUND, "Moderation task not found", ex.getMessage());
-	}
-
 	@ExceptionHandler({ DataAccessResourceFailureException.class, TransientDataAccessException.class })
 	ResponseEntity<ProblemDetail> databaseUnavailable(Exception ex) {
 		logger.warn("Database unavailable: {}", ex.toString());
@@ -105,6 +78,19 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 	ProblemDetail unexpected(Exception ex) {
 		logger.error("Unexpected error", ex);
 		return problem(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error", "The request could not be processed");
+	}
+
+	/**
+	 * Every {@link ApiProblem} (and Spring's own errors) as it describes itself; the
+	 * server-side ones are logged, with the reason the client does not read.
+	 */
+	@Override
+	protected @Nullable ResponseEntity<Object> handleErrorResponseException(ErrorResponseException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		if (status.is5xxServerError()) {
+			logger.warn("{}: {}", ex.getBody().getTitle(), ex.getMessage());
+		}
+		return super.handleErrorResponseException(ex, headers, status, request);
 	}
 
 	@Override

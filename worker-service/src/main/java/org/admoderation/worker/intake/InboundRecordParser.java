@@ -1,7 +1,8 @@
 package org.admoderation.worker.intake;
 
-import org.admoderation.worker.intake.InboundRecord.Malformed;
-import org.admoderation.worker.intake.InboundRecord.Request;
+import org.admoderation.worker.moderation.InboundRecord;
+import org.admoderation.worker.moderation.InboundRecord.Malformed;
+import org.admoderation.worker.moderation.InboundRecord.Request;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;

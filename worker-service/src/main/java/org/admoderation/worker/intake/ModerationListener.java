@@ -1,5 +1,6 @@
 package org.admoderation.worker.intake;
 
+import org.admoderation.worker.moderation.InboundRecord;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;

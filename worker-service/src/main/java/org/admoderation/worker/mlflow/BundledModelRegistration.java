@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.admoderation.worker.mlflow.MlflowClient.ModelVersion;
+import org.admoderation.worker.scoring.ModelRegistration;
 import org.admoderation.worker.scoring.ModelSource;
 import org.admoderation.worker.scoring.ModelUnavailable;
 import org.admoderation.model.PolicyModel;
@@ -19,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * version of {@code moderation.mlflow.model-name}, with its metadata as run parameters
  * and its evaluation figures as metrics, and points the alias at it.
  */
-public class BundledModelRegistration {
+public class BundledModelRegistration implements ModelRegistration {
 
 	static final String SHA256_PARAMETER = "sha256";
 
@@ -35,6 +36,11 @@ public class BundledModelRegistration {
 		this.client = client;
 		this.properties = properties;
 		this.bundled = bundled;
+	}
+
+	@Override
+	public void registerBundledModel() {
+		register();
 	}
 
 	/**

@@ -13,7 +13,7 @@ import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.admoderation.common.metrics.ModerationMeters;
-import org.admoderation.worker.intake.InboundRecord.Malformed;
+import org.admoderation.worker.moderation.InboundRecord.Malformed;
 import org.admoderation.model.Score;
 
 import org.springframework.stereotype.Component;
@@ -65,8 +65,7 @@ class ModerationMetrics {
 			.register(registry);
 		// Every reason from the start, at zero: a rate over a series that appears
 		// with its first failure misses that failure.
-		for (String reason : List.of(ModerationProcessor.ADVERTISEMENT_NOT_FOUND_CODE, Score.UNSUPPORTED_INPUT,
-				Score.MODEL_ERROR)) {
+		for (String reason : List.of(Triage.ADVERTISEMENT_NOT_FOUND_CODE, Score.UNSUPPORTED_INPUT, Score.MODEL_ERROR)) {
 			failedCounter(reason);
 		}
 		for (String reason : List.of(Malformed.MALFORMED, Malformed.UNKNOWN_TASK, Malformed.ITEM_MISMATCH)) {

@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -14,18 +13,19 @@ import java.util.Set;
 
 import org.admoderation.common.deadletter.DeadLetterOutbox;
 import org.admoderation.common.deadletter.DeadLetterRelay;
-import org.admoderation.common.task.TaskStatus;
 import org.admoderation.common.tracing.TaskTracing;
 import org.admoderation.common.tracing.TaskTracing.TaskScope;
-import org.admoderation.worker.intake.InboundRecord;
-import org.admoderation.worker.intake.InboundRecord.Malformed;
-import org.admoderation.worker.intake.InboundRecord.Request;
+import org.admoderation.worker.moderation.InboundRecord;
+import org.admoderation.worker.moderation.InboundRecord.Malformed;
+import org.admoderation.worker.moderation.InboundRecord.Request;
 import org.admoderation.worker.moderation.ModerationMetrics.CompletedTask;
-import org.admoderation.model.Advertisement;
 import org.admoderation.model.PolicyModel;
 import org.admoderation.model.Reason;
 import org.admoderation.model.Score;
 import org.admoderation.worker.moderation.TaskStore.ScoredTask;
+import org.admoderation.worker.moderation.Triage.Failure;
+import org.admoderation.worker.moderation.Triage.Scorable;
+import org.admoderation.worker.moderation.Triage.Skipped;
 import org.admoderation.worker.scoring.ModelLifecycle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,11 +43,6 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @Service
 public class ModerationProcessor {
-
-	static final String ADVERTISEMENT_NOT_FOUND = "Advertisement not found";
-
-	/** The {@code reason} tag of a task whose advertisement is gone. */
-	static final String ADVERTISEMENT_NOT_FOUND_CODE = "advertisement_not_found";
 
 	private static final Logger logger = LoggerFactory.getLogger(ModerationProcessor.class);
 
@@ -88,82 +83,31 @@ public class ModerationProcessor {
 
 	public void process(List<InboundRecord> records) {
 		PolicyModel model = this.models.model();
-		Set<Long> taskIds = new LinkedHashSet<>();
-		for (InboundRecord record : records) {
-			if (record instanceof Request request) {
-				taskIds.add(request.taskId());
-			}
-		}
-		Map<Long, TaskSnapshot> snapshots = this.tasks.load(taskIds);
-		// Counted by an earlier try of this batch, and so already in the snapshots.
-		Set<Long> countedEarlier = Set.copyOf(this.attemptsCounted.get());
+		Map<Long, TaskSnapshot> tasks = this.tasks.load(Triage.taskIds(records));
+		Triage triage = Triage.of(records, tasks, Set.copyOf(this.attemptsCounted.get()));
+		logSkipped(triage.skipped());
+		recordAttempts(triage.taken());
 
-		List<Malformed> malformed = new ArrayList<>();
-		List<Failure> failures = new ArrayList<>();
-		List<Request> toScore = new ArrayList<>();
-		List<Advertisement> advertisements = new ArrayList<>();
-		Set<Long> seen = new LinkedHashSet<>();
-		for (InboundRecord record : records) {
-			if (record instanceof Malformed bad) {
-				malformed.add(bad);
-				continue;
-			}
-			Request request = (Request) record;
-			TaskSnapshot snapshot = snapshots.get(request.taskId());
-			if (snapshot == null) {
-				malformed.add(new Malformed(Malformed.UNKNOWN_TASK, "Unknown task " + request.taskId(),
-						request.original(), request.key(), request.source()));
-			}
-			else if (snapshot.itemId() != request.itemId()) {
-				malformed.add(new Malformed(Malformed.ITEM_MISMATCH,
-						"item_id " + request.itemId() + " does not match task " + request.taskId(), request.original(),
-						request.key(), request.source()));
-			}
-			else if (snapshot.status() != TaskStatus.PENDING || !seen.add(request.taskId())) {
-				if (logger.isDebugEnabled()) {
-					try (TaskScope scope = this.tracing.continueTrace(request.traceParent(), "moderation.task.skip")) {
-						logger.debug("Task {} is already {} or repeated in this batch; skipping", request.taskId(),
-								snapshot.status().value());
-					}
-				}
-			}
-			else if (snapshot.advertisement() == null) {
-				failures.add(new Failure(request, ADVERTISEMENT_NOT_FOUND_CODE, ADVERTISEMENT_NOT_FOUND,
-						attemptsWithThisOne(snapshot, request.taskId(), countedEarlier)));
-			}
-			else {
-				toScore.add(request);
-				advertisements.add(snapshot.advertisement());
-			}
-		}
-
-		// Counted before scoring, committed on its own: a worker killed by an ad still
-		// counts the attempt, so the relay ends a task that kills every worker.
-		List<Long> taken = new ArrayList<>(toScore.size() + failures.size());
-		toScore.forEach((request) -> taken.add(request.taskId()));
-		failures.forEach((failure) -> taken.add(failure.request().taskId()));
-		taken.removeAll(this.attemptsCounted.get());
-		this.tasks.recordAttempts(taken);
-		this.attemptsCounted.get().addAll(taken);
-
+		List<Scorable> toScore = triage.toScore();
 		long scoringStarted = System.nanoTime();
-		List<Score> scores = model.score(advertisements);
-		this.metrics.scored(advertisements.size(), Duration.ofNanos(System.nanoTime() - scoringStarted));
+		List<Score> scores = model.score(triage.advertisements());
+		this.metrics.scored(toScore.size(), Duration.ofNanos(System.nanoTime() - scoringStarted));
 		List<ScoredTask> scored = new ArrayList<>(toScore.size());
+		List<Failure> failures = new ArrayList<>(triage.failures());
 		for (int i = 0; i < toScore.size(); i++) {
-			Request request = toScore.get(i);
+			Scorable task = toScore.get(i);
 			Score score = scores.get(i);
 			if (score.scored()) {
-				scored.add(new ScoredTask(request.taskId(), Objects.requireNonNull(score.decision()),
+				scored.add(new ScoredTask(task.request().taskId(), Objects.requireNonNull(score.decision()),
 						Objects.requireNonNull(score.probability()), score.reasons()));
 			}
 			else {
-				failures.add(new Failure(request, Objects.requireNonNull(score.unscorableCode()),
-						Objects.requireNonNull(score.unscorableReason()),
-						attemptsWithThisOne(snapshots.get(request.taskId()), request.taskId(), countedEarlier)));
+				failures.add(task.unscorable(Objects.requireNonNull(score.unscorableCode()),
+						Objects.requireNonNull(score.unscorableReason())));
 			}
 		}
 
+		List<Malformed> malformed = triage.malformed();
 		Stored stored = Objects
 			.requireNonNull(this.transactions.execute((status) -> store(scored, failures, malformed, model.version())));
 		this.attemptsCounted.get().clear();
@@ -177,20 +121,35 @@ public class ModerationProcessor {
 	}
 
 	/**
-	 * The task's attempts including this one: the snapshot already holds it when this
-	 * worker counted it for an earlier try of the same batch.
+	 * Counted before scoring, committed on its own: a worker killed by an ad still counts
+	 * the attempt, so the relay ends a task that kills every worker. A retry of the same
+	 * batch does not count again.
 	 */
-	private static int attemptsWithThisOne(TaskSnapshot snapshot, long taskId, Set<Long> countedEarlier) {
-		return countedEarlier.contains(taskId) ? snapshot.attempts() : snapshot.attempts() + 1;
+	private void recordAttempts(List<Long> taken) {
+		List<Long> notYetCounted = new ArrayList<>(taken);
+		notYetCounted.removeAll(this.attemptsCounted.get());
+		this.tasks.recordAttempts(notYetCounted);
+		this.attemptsCounted.get().addAll(notYetCounted);
+	}
+
+	private void logSkipped(List<Skipped> skipped) {
+		if (!logger.isDebugEnabled()) {
+			return;
+		}
+		for (Skipped skip : skipped) {
+			try (TaskScope scope = this.tracing.continueTrace(skip.request().traceParent(), "moderation.task.skip")) {
+				logger.debug("Task {} is already {} or repeated in this batch; skipping", skip.request().taskId(),
+						skip.status().value());
+			}
+		}
 	}
 
 	/**
 	 * Per task, so each line carries its task's trace id; debug only, it costs a span.
 	 */
-	private void logCompleted(List<Request> requests, List<ScoredTask> scored, Set<Long> completed,
-			String modelVersion) {
+	private void logCompleted(List<Scorable> tasks, List<ScoredTask> scored, Set<Long> completed, String modelVersion) {
 		Map<Long, Request> requestsById = new HashMap<>();
-		requests.forEach((request) -> requestsById.put(request.taskId(), request));
+		tasks.forEach((task) -> requestsById.put(task.request().taskId(), task.request()));
 		for (ScoredTask task : scored) {
 			if (completed.contains(task.taskId())) {
 				try (TaskScope scope = this.tracing.continueTrace(requestsById.get(task.taskId()).traceParent(),
@@ -237,14 +196,6 @@ public class ModerationProcessor {
 		this.metrics.completed(completed, modelVersion);
 		stored.failed().forEach((failure, age) -> this.metrics.failed(failure.code(), age));
 		malformed.forEach((bad) -> this.metrics.rejected(bad.code()));
-	}
-
-	/**
-	 * @param code the reason's short code, for the failure metric's tag
-	 * @param reason the reason in words, for the task and its dead letter
-	 */
-	private record Failure(Request request, String code, String reason, int attempts) {
-
 	}
 
 	/**

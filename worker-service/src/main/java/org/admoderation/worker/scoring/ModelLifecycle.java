@@ -7,7 +7,6 @@ import java.util.concurrent.TimeUnit;
 import org.admoderation.model.IncompatibleModel;
 import org.admoderation.model.PolicyModel;
 import org.admoderation.model.encoder.SentenceEncoder;
-import org.admoderation.worker.mlflow.BundledModelRegistration;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,7 +37,7 @@ public class ModelLifecycle implements SmartLifecycle {
 
 	private final ModelSource source;
 
-	private final @Nullable BundledModelRegistration registration;
+	private final @Nullable ModelRegistration registration;
 
 	private final KafkaListenerEndpointRegistry listeners;
 
@@ -53,7 +52,7 @@ public class ModelLifecycle implements SmartLifecycle {
 	private @Nullable ScheduledExecutorService reloader;
 
 	public ModelLifecycle(ModelProperties properties, ModelSource source,
-			ObjectProvider<BundledModelRegistration> registration, KafkaListenerEndpointRegistry listeners) {
+			ObjectProvider<ModelRegistration> registration, KafkaListenerEndpointRegistry listeners) {
 		this.properties = properties;
 		this.source = source;
 		this.registration = registration.getIfAvailable();
@@ -104,7 +103,7 @@ public class ModelLifecycle implements SmartLifecycle {
 			return;
 		}
 		try {
-			this.registration.register();
+			this.registration.registerBundledModel();
 		}
 		catch (RuntimeException ex) {
 			// The worker can still serve the model from its configured source; say loudly

@@ -1,7 +1,8 @@
 package org.admoderation.worker.intake;
 
-import org.admoderation.worker.intake.InboundRecord.Malformed;
-import org.admoderation.worker.intake.InboundRecord.Request;
+import org.admoderation.worker.moderation.InboundRecord;
+import org.admoderation.worker.moderation.InboundRecord.Malformed;
+import org.admoderation.worker.moderation.InboundRecord.Request;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

@@ -1,5 +1,6 @@
 package org.admoderation.worker.intake;
 
+import org.admoderation.worker.moderation.InboundRecord;
 import java.util.List;
 import java.util.Optional;
 

@@ -1,4 +1,4 @@
-package org.admoderation.worker.intake;
+package org.admoderation.worker.moderation;
 
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
