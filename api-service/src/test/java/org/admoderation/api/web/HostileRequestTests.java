@@ -23,8 +23,9 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Request bodies on the real server: a declared length over the bound is answered at
- * once, before the body is sent, and a chunked body is cut off at the bound.
+ * Hostile requests on the real server: a declared length over the bound is answered at
+ * once, before the body is sent, a chunked body is cut off at the bound, and what the
+ * firewall or the router refuses is a problem detail with the right status.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "spring.config.name=" + ApiApplication.CONFIG_NAME,
@@ -81,6 +82,36 @@ class HostileRequestTests {
 
 		assertThat(response.statusCode()).isEqualTo(400);
 		assertThat(response.body()).contains("\"title\":\"Malformed request parameters\"");
+	}
+
+	@Test
+	void aMethodNoEndpointTakesIsMethodNotAllowedWithTheMethodsItTakes() throws Exception {
+		// Spring Security's firewall refused QUERY with the container's 400 page; the
+		// HTTP fuzzer expects 405.
+		HttpRequest request = HttpRequest
+			.newBuilder(URI.create("http://localhost:" + this.port + "/moderation_result/1"))
+			.method("QUERY", HttpRequest.BodyPublishers.noBody())
+			.build();
+
+		HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+
+		assertThat(response.statusCode()).isEqualTo(405);
+		assertThat(response.headers().firstValue("Allow")).hasValue("GET");
+		assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+	}
+
+	@Test
+	void aPathTheFirewallRefusesIsAProblemDetailThatDoesNotEchoThePath() throws Exception {
+		HttpRequest request = HttpRequest
+			.newBuilder(URI.create("http://localhost:" + this.port + "/moderation_result/1;jsessionid=x"))
+			.GET()
+			.build();
+
+		HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+
+		assertThat(response.statusCode()).isEqualTo(400);
+		assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+		assertThat(response.body()).contains("\"title\":\"Request rejected\"").doesNotContain("jsessionid");
 	}
 
 	/**

@@ -12,6 +12,9 @@ import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.firewall.HttpFirewall;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
+import org.springframework.security.web.firewall.StrictHttpFirewall;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 import org.springframework.security.web.util.matcher.AnyRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
@@ -41,6 +44,26 @@ public class KeySecurity {
 	@Bean
 	static RoleHierarchy roleHierarchy() {
 		return Role.hierarchy();
+	}
+
+	/**
+	 * Spring Security's strict firewall, except for the method: one no handler takes is
+	 * answered by Spring MVC, 405 with {@code Allow}, as HTTP asks. The rules match paths
+	 * whatever the method, so no method passes one.
+	 */
+	@Bean
+	static HttpFirewall httpFirewall() {
+		StrictHttpFirewall firewall = new StrictHttpFirewall();
+		firewall.setUnsafeAllowAnyHttpMethod(true);
+		return firewall;
+	}
+
+	/**
+	 * What the firewall refuses is a problem detail too, not the container's error page.
+	 */
+	@Bean
+	static RequestRejectedHandler requestRejectedHandler() {
+		return ProblemAnswer.rejected();
 	}
 
 	@Bean

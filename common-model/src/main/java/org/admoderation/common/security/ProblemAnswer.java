@@ -16,13 +16,15 @@ import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.firewall.RequestRejectedException;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
 
 /**
  * A refusal of the security filter chain as the same RFC 9457 problem detail the API
  * answers everything else with. The chain refuses before any handler, and so before the
  * API's advice, runs.
  */
-public final class ProblemAnswer implements AuthenticationEntryPoint, AccessDeniedHandler {
+public final class ProblemAnswer implements AuthenticationEntryPoint, AccessDeniedHandler, RequestRejectedHandler {
 
 	private static final JsonMapper JSON = JsonMapper.shared();
 
@@ -59,6 +61,22 @@ public final class ProblemAnswer implements AuthenticationEntryPoint, AccessDeni
 		return new ProblemAnswer(HttpStatus.NOT_FOUND, null, "Not Found", "No such endpoint");
 	}
 
+	/**
+	 * 400 for a request the firewall refuses (an encoded slash, a semicolon or a
+	 * {@code ..} in the path, a control character in a header), before any rule or
+	 * handler sees it.
+	 */
+	public static ProblemAnswer rejected() {
+		return new ProblemAnswer(HttpStatus.BAD_REQUEST, null, "Request rejected",
+				"The request's path or headers hold characters the API does not accept");
+	}
+
+	@Override
+	public void handle(HttpServletRequest request, HttpServletResponse response,
+			RequestRejectedException requestRejectedException) throws IOException {
+		write(request, response);
+	}
+
 	@Override
 	public void commence(HttpServletRequest request, HttpServletResponse response,
 			AuthenticationException authException) throws IOException {
@@ -77,7 +95,10 @@ public final class ProblemAnswer implements AuthenticationEntryPoint, AccessDeni
 		problem.put("title", this.title);
 		problem.put("status", this.status.value());
 		problem.put("detail", this.detail);
-		problem.put("instance", request.getRequestURI());
+		if (this.status != HttpStatus.BAD_REQUEST) {
+			// A rejected path is not echoed: it is what the firewall found hostile.
+			problem.put("instance", request.getRequestURI());
+		}
 		response.setStatus(this.status.value());
 		if (this.challenge != null) {
 			response.setHeader(HttpHeaders.WWW_AUTHENTICATE, this.challenge);
