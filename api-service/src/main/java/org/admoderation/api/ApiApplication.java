@@ -27,7 +27,8 @@ public class ApiApplication {
 	 * it this way.
 	 */
 	public static SpringApplicationBuilder application() {
-		return new SpringApplicationBuilder(ApiApplication.class).properties("spring.config.name=" + CONFIG_NAME);
+		return new SpringApplicationBuilder(ApiApplication.class).main(ApiApplication.class)
+			.properties("spring.config.name=" + CONFIG_NAME);
 	}
 
 }

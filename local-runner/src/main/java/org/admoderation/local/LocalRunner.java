@@ -1,12 +1,18 @@
 package org.admoderation.local;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -25,9 +31,11 @@ import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
  * <p>
  * Options (or environment variables): {@code --api-port=8003} ({@code API_PORT}),
  * {@code --management-port=9003} ({@code MANAGEMENT_PORT}), {@code --workers=1}
- * ({@code WORKERS}), {@code --postgres-port=5432} ({@code POSTGRES_PORT}). The embedded
- * KRaft broker and the workers' management ports are free ports; the banner prints them.
- * The metrics need the metrics key and redrive the admin key:
+ * ({@code WORKERS}), {@code --postgres-port=5432} ({@code POSTGRES_PORT}),
+ * {@code --kafka-port=9092} ({@code KAFKA_PORT}, where Redpanda Console, kcat and scripts
+ * look). Each port is checked before anything starts: one that is taken stops the run
+ * with one line naming it and its option. The workers' ports are free ones; the banner
+ * prints them. The metrics need the metrics key and redrive the admin key:
  * {@code MODERATION_METRICS_API_KEY} and {@code MODERATION_ADMIN_API_KEY} if set, else
  * random ones made for this run and printed in the banner.
  */
@@ -39,40 +47,93 @@ public final class LocalRunner {
 
 	private EmbeddedKafkaKraftBroker kafka;
 
+	/** Set by the shutdown hook: a start still under way stops at its next step. */
+	private volatile boolean stopping;
+
 	/** Set in the environment, or made for this run: never a fixed, committed key. */
 	private final String adminKey = keyFromEnvironmentOrRandom("MODERATION_ADMIN_API_KEY");
 
 	private final String metricsKey = keyFromEnvironmentOrRandom("MODERATION_METRICS_API_KEY");
 
-	public static void main(String[] args) throws IOException {
-		Options options = Options.parse(args);
+	/** Exit status of a wrong option. */
+	static final int USAGE = 2;
+
+	/** Exit status when a port is taken or a part did not start. */
+	static final int NOT_STARTED = 1;
+
+	/** The broker's listener on {@code --kafka-port}. */
+	private static final String LOCAL_LISTENER = "LOCAL";
+
+	/** Where the libraries' logs go; the console has ours. */
+	static final String LOG_FILE = System.getProperty("local.log.file", "target/local-run.log");
+
+	public static void main(String[] args) {
+		Options options;
+		try {
+			options = Options.parse(args);
+		}
+		catch (IllegalArgumentException ex) {
+			System.err.println(ex.getMessage());
+			System.exit(USAGE);
+			return;
+		}
+		Optional<String> busy = RequiredPort.firstBusy(options.requiredPorts());
+		if (busy.isPresent()) {
+			System.err.println(busy.get());
+			System.exit(NOT_STARTED);
+			return;
+		}
+		// Each service's context reloads logback.xml, which appends: a run starts the
+		// file afresh here, before the first line is logged.
+		try {
+			Files.deleteIfExists(Path.of(LOG_FILE));
+		}
+		catch (IOException ex) {
+			System.err.println("Could not clear " + LOG_FILE + ": " + ex.getMessage());
+		}
 		LocalRunner runner = new LocalRunner();
+		// SIGINT (Ctrl-C) and SIGTERM alike: services first, then the broker and the
+		// database they use.
 		Runtime.getRuntime().addShutdownHook(new Thread(runner::stop, "local-runner-shutdown"));
-		runner.start(options);
+		try {
+			runner.start(options);
+		}
+		catch (Exception ex) {
+			System.err.println("The local run did not start: " + ex + " (details in " + LOG_FILE + ")");
+			System.exit(NOT_STARTED);
+		}
 	}
 
-	private void start(Options options) throws IOException {
+	private synchronized void start(Options options) throws IOException, SQLException {
 		// Our own shutdown hook stops PostgreSQL, after the services that use it.
+		Path dataDirectory = Files.createTempDirectory("local-run-postgres-");
 		this.postgres = EmbeddedPostgres.builder()
 			.setPort(options.postgresPort())
+			.setDataDirectory(dataDirectory)
+			.setCleanDataDirectory(true)
 			.setRegisterShutdownHook(false)
 			.start();
+		requireOurOwnPostgres(dataDirectory);
+		if (this.stopping) {
+			return;
+		}
 		this.kafka = new EmbeddedKafkaKraftBroker(1, 6);
+		// The KRaft test kit binds its own listeners to free ports whatever
+		// kafkaPorts(..)
+		// says, so a listener of our own serves the fixed port; a client that connects
+		// there is told to stay there.
+		this.kafka.brokerProperty("listeners", "EXTERNAL://localhost:0,CONTROLLER://localhost:0," + LOCAL_LISTENER
+				+ "://localhost:" + options.kafkaPort());
+		this.kafka.brokerProperty("listener.security.protocol.map",
+				"EXTERNAL:PLAINTEXT,CONTROLLER:PLAINTEXT," + LOCAL_LISTENER + ":PLAINTEXT");
 		this.kafka.afterPropertiesSet();
 		Map<String, String> connection = new LinkedHashMap<>();
 		connection.put("spring.datasource.url", this.postgres.getJdbcUrl("postgres", "postgres"));
 		connection.put("spring.datasource.username", "postgres");
 		connection.put("spring.datasource.password", "postgres");
-		connection.put("spring.kafka.bootstrap-servers", this.kafka.getBrokersAsString());
+		connection.put("spring.kafka.bootstrap-servers", kafkaAddress(options));
+		// The console is logback.xml's: our services' INFO lines, anyone's errors.
 		connection.put("spring.main.banner-mode", "off");
-		// Readable console: our services at INFO, the embedded broker's chatter (and the
-		// errors it
-		// logs while deleting its temporary log directory on shutdown) out of the way.
-		connection.put("logging.include-application-name", "false");
-		connection.put("logging.level.org.apache.kafka", "WARN");
-		connection.put("logging.level.kafka", "WARN");
-		connection.put("logging.level.org.apache.kafka.storage.internals.log.LogDirFailureChannel", "OFF");
-		connection.put("logging.level.kafka.server.ReplicaManager", "OFF");
 
 		connection.put("moderation.admin.api-key", this.adminKey);
 		connection.put("moderation.admin.metrics-key", this.metricsKey);
@@ -81,15 +142,36 @@ public final class LocalRunner {
 		api.put("server.port", Integer.toString(options.apiPort()));
 		api.put("management.server.port", Integer.toString(options.managementPort()));
 		api.put("spring.flyway.locations", "classpath:db/migration,classpath:db/demo");
+		if (this.stopping) {
+			return;
+		}
 		this.services.add(run(ApiApplication.application(), api));
-		for (int i = 1; i <= options.workers(); i++) {
+		for (int i = 1; i <= options.workers() && !this.stopping; i++) {
 			Map<String, String> worker = new LinkedHashMap<>(connection);
 			worker.put("server.port", "0");
 			// The API has migrated the schema already.
 			worker.put("spring.flyway.enabled", "false");
 			this.services.add(run(WorkerApplication.application(), worker));
 		}
-		printBanner(options);
+		if (!this.stopping) {
+			printBanner(options);
+		}
+	}
+
+	/**
+	 * The port was free a moment ago; this proves the server answering on it is the one
+	 * this run started, before anything is migrated into it.
+	 */
+	private void requireOurOwnPostgres(Path dataDirectory) throws IOException, SQLException {
+		try (Connection connection = this.postgres.getPostgresDatabase().getConnection();
+				ResultSet rs = connection.createStatement().executeQuery("show data_directory")) {
+			rs.next();
+			Path served = Path.of(rs.getString(1)).toRealPath();
+			if (!served.equals(dataDirectory.toRealPath())) {
+				throw new IllegalStateException("The PostgreSQL on port " + this.postgres.getPort()
+						+ " is not the one this run started (it serves " + served + ")");
+			}
+		}
 	}
 
 	private static ConfigurableApplicationContext run(SpringApplicationBuilder application,
@@ -123,12 +205,17 @@ public final class LocalRunner {
 				   Redrive : the admin key is %s (X-Admin-Key on POST /admin/redrive)
 				 Demo ads: ids 1-15 are clean, 16-24 break the rules, 25-30 are borderline.
 				 Kafka   : %s   PostgreSQL: %s (postgres/postgres)
+				 Logs    : ours above, the libraries' in %s
 				 Ctrl-C stops everything.
 				==========================================================================
 
 				""", options.workers(), (options.workers() == 1) ? "" : "s", base, base, base, base, management,
-				this.metricsKey, management, workers, this.adminKey, this.kafka.getBrokersAsString(),
-				this.postgres.getJdbcUrl("postgres", "postgres"));
+				this.metricsKey, management, workers, this.adminKey, kafkaAddress(options),
+				this.postgres.getJdbcUrl("postgres", "postgres"), LOG_FILE);
+	}
+
+	private static String kafkaAddress(Options options) {
+		return "localhost:" + options.kafkaPort();
 	}
 
 	private static String keyFromEnvironmentOrRandom(String variable) {
@@ -142,6 +229,13 @@ public final class LocalRunner {
 	}
 
 	private void stop() {
+		this.stopping = true;
+		synchronized (this) {
+			stopStarted();
+		}
+	}
+
+	private void stopStarted() {
 		for (int i = this.services.size() - 1; i >= 0; i--) {
 			this.services.get(i).close();
 		}
@@ -158,7 +252,7 @@ public final class LocalRunner {
 		}
 	}
 
-	record Options(int apiPort, int managementPort, int workers, int postgresPort) {
+	record Options(int apiPort, int managementPort, int workers, int postgresPort, int kafkaPort) {
 
 		static Options parse(String[] args) {
 			Map<String, String> values = new LinkedHashMap<>();
@@ -166,22 +260,44 @@ public final class LocalRunner {
 			values.put("management-port", System.getenv().getOrDefault("MANAGEMENT_PORT", "9003"));
 			values.put("workers", System.getenv().getOrDefault("WORKERS", "1"));
 			values.put("postgres-port", System.getenv().getOrDefault("POSTGRES_PORT", "5432"));
+			values.put("kafka-port", System.getenv().getOrDefault("KAFKA_PORT", "9092"));
 			for (String arg : args) {
 				int equals = arg.indexOf('=');
 				String name = (arg.startsWith("--") && equals > 2) ? arg.substring(2, equals) : null;
 				if (name == null || !values.containsKey(name)) {
 					throw new IllegalArgumentException("Unknown option " + arg
-							+ "; use --api-port=, --management-port=, --workers=, --postgres-port=");
+							+ "; use --api-port=, --management-port=, --workers=, --postgres-port=, --kafka-port=");
 				}
 				values.put(name, arg.substring(equals + 1));
 			}
-			Options options = new Options(Integer.parseInt(values.get("api-port")),
-					Integer.parseInt(values.get("management-port")), Integer.parseInt(values.get("workers")),
-					Integer.parseInt(values.get("postgres-port")));
+			Options options = new Options(number(values, "api-port"), number(values, "management-port"),
+					number(values, "workers"), number(values, "postgres-port"), number(values, "kafka-port"));
 			if (options.workers() < 1) {
 				throw new IllegalArgumentException("--workers must be at least 1");
 			}
+			if (options.requiredPorts().stream().map(RequiredPort::port).distinct().count() < 4) {
+				throw new IllegalArgumentException("--api-port, --management-port, --postgres-port and --kafka-port "
+						+ "must be four different ports");
+			}
 			return options;
+		}
+
+		private static int number(Map<String, String> values, String option) {
+			String value = values.get(option);
+			try {
+				return Integer.parseInt(value);
+			}
+			catch (NumberFormatException ex) {
+				throw new IllegalArgumentException("--" + option + " must be a number, not '" + value + "'");
+			}
+		}
+
+		/** The ports this run listens on, each with the option that moves it. */
+		List<RequiredPort> requiredPorts() {
+			return List.of(new RequiredPort(this.postgresPort, "--postgres-port", "another PostgreSQL"),
+					new RequiredPort(this.kafkaPort, "--kafka-port", "another Kafka or Redpanda"),
+					new RequiredPort(this.apiPort, "--api-port", "another API"),
+					new RequiredPort(this.managementPort, "--management-port", "another API's actuator"));
 		}
 
 	}

@@ -28,7 +28,8 @@ public class WorkerApplication {
 	 * it this way.
 	 */
 	public static SpringApplicationBuilder application() {
-		return new SpringApplicationBuilder(WorkerApplication.class).properties("spring.config.name=" + CONFIG_NAME);
+		return new SpringApplicationBuilder(WorkerApplication.class).main(WorkerApplication.class)
+			.properties("spring.config.name=" + CONFIG_NAME);
 	}
 
 }
