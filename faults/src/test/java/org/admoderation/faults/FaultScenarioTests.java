@@ -50,7 +50,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Faults that happen in production, under load of 1,000 submitted tasks each, against
- * real processes; DESIGN.md's invariants checked after every scenario.
+ * real processes; the invariants of docs/design.md checked after every scenario.
  * {@code faults/run.sh} runs the short suite (the scenarios marked short, also in CI) or
  * {@code faults/run.sh full}.
  */

@@ -21,7 +21,7 @@ import org.apache.kafka.common.TopicPartition;
 import static org.awaitility.Awaitility.await;
 
 /**
- * DESIGN.md's invariants, checked from the outside after a scenario: every accepted task
+ * the invariants of docs/design.md, checked from the outside after a scenario: every accepted task
  * is terminal with exactly one terminal transition, the failed set equals the set of
  * tasks in moderation_dlq, no task failed for an infrastructure reason, and the worker
  * group's lag is 0.

@@ -27,8 +27,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Publishes pending tasks whose publish is due to {@link Topics#MODERATION}, and
- * publishes again those that no worker finished within the processing timeout (DESIGN.md
- * invariants 1 and 6).
+ * publishes again those that no worker finished within the processing timeout
+ * (docs/design.md, invariants 1 and 6).
  * <p>
  * Each flush claims due rows with {@code FOR UPDATE SKIP LOCKED}, so several API replicas
  * share the work without publishing a row twice at the same time, sends them, and in the

@@ -1,7 +1,7 @@
 package org.admoderation.common.messaging;
 
 /**
- * Kafka topic names fixed by the external contract (DESIGN.md).
+ * Kafka topic names fixed by the external contract (docs/design.md).
  */
 public final class Topics {
 

@@ -129,7 +129,7 @@ public class TaskRepository {
 	/**
 	 * Counts a processing attempt on each task that is still pending. Committed before
 	 * the work, so a task that keeps killing or stalling its workers runs out of attempts
-	 * (docs/design.md, "Every task ends").
+	 * (docs/design.md, invariant 6).
 	 */
 	public void recordAttempts(Collection<Long> taskIds) {
 		if (taskIds.isEmpty()) {

@@ -64,7 +64,7 @@ class TaskStore {
 
 	/**
 	 * Counts a processing attempt on each task that is still pending, committed before
-	 * the work (docs/design.md, "Every task ends").
+	 * the work (docs/design.md, invariant 6).
 	 */
 	void recordAttempts(Collection<Long> taskIds) {
 		this.tasks.recordAttempts(taskIds);
