@@ -4,7 +4,7 @@
 # deploy/k8s with `kustomize build` (Go fetches both from the Go module proxy), and the
 # Prometheus configuration and every dashboard query with promtool (from Debian's prometheus
 # package, unpacked, not installed). CI runs it; the agreement between these files and the
-# applications is checked by the deploy-checks module and the flow tests.
+# applications is checked by deploy/checks (a Maven module of the build) and the flow tests.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

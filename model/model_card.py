@@ -1,7 +1,7 @@
 """Renders model/MODEL_CARD.md from a training run's metrics (train_policies.py calls render()).
 
 The prose lives here; every figure comes from the run (model/metrics.json) or, for the scoring
-cost, from the last benchmark (model/scoring-cost.md, written by benchmarks/run-scoring.sh), so
+cost, from the last benchmark (model/scoring-cost.md, written by microbenchmarks/run-scoring.sh), so
 the card always matches the shipped head.
 """
 
@@ -34,7 +34,7 @@ def render(metrics: dict, card_dir: Path) -> str:
     thresholds = metrics["thresholds"]
     cost_file = card_dir / "scoring-cost.md"
     cost = cost_file.read_text(encoding="utf-8").strip() if cost_file.exists() else \
-        "_Not measured yet: run `benchmarks/run-scoring.sh` and save its table as `model/scoring-cost.md`._"
+        "_Not measured yet: run `microbenchmarks/run-scoring.sh` and save its table as `model/scoring-cost.md`._"
     bound_file = card_dir / "encoder-bound.md"
     bound = bound_file.read_text(encoding="utf-8").strip() if bound_file.exists() else ""
     policy_rows = "\n".join(
@@ -134,7 +134,7 @@ negatives): ROC-AUC {cal['roc_auc']:.3f}, clean rejected {_pct(cal['clean']['rej
 
 ## Scoring cost
 
-Detectors, encoder and head on one core (`benchmarks/run-scoring.sh`, the hand-written ads by length of title +
+Detectors, encoder and head on one core (`microbenchmarks/run-scoring.sh`, the hand-written ads by length of title +
 description, in polls of 200). The encoder reads at most the first {model['encoder_max_chars']} characters: its cost grows with
 length (about 10 ms for a 1,500-character text unbounded), and what an ad is about is said first; the detectors
 still read the whole text, so a phone number at the end of a long ad is found.

@@ -2,7 +2,7 @@
 """Writes grafana/dashboards/moderation.json, the ad-moderation dashboard, from the panel list below.
 
 The JSON is generated so that panels stay consistent (one datasource, one layout rule) and a reviewer
-reads queries here rather than in 1,000 lines of JSON. Run it after editing; deploy-checks and the flow tests verify
+reads queries here rather than in 1,000 lines of JSON. Run it after editing; deploy/checks and the flow tests verify
 that every series and label the dashboard queries is one the services publish.
 
     make_dashboard.py [--rules FILE]   also writes every query as a recording rule, for `promtool check rules`
