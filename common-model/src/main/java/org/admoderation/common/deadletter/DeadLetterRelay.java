@@ -21,7 +21,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Publishes committed dead letters to {@link Topics#MODERATION_DLQ} and marks them
  * published once the broker acknowledged them. While the topic is unavailable they wait
- * in the table: a failure record arrives late but never vanishes (docs/design.md, invariant 3).
+ * in the table: a failure record arrives late but never vanishes (docs/design.md,
+ * invariant 3).
  */
 public class DeadLetterRelay {
 

@@ -109,7 +109,7 @@ class ComposeFileTests {
 	@Test
 	void topicsAreCreatedWithTheApplicationsNamesAndPartitionCounts() {
 		String command = String.join("\n", Repository.<List<String>>at(service("topics"), "command"));
-		String apiPartitions = Repository.applicationProperties("api-service/src/main/resources/api.yml")
+		String apiPartitions = PropertiesContract.defaults("org.admoderation.common")
 			.get("moderation.topics.moderation-partitions");
 
 		assertThat(command).contains(Topics.MODERATION + ":${MODERATION_PARTITIONS:-" + apiPartitions + "}")

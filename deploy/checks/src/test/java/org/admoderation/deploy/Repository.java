@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.admoderation.common.config.EnvironmentAliases;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 
@@ -75,14 +76,16 @@ final class Repository {
 
 	/**
 	 * The environment variables a service understands: those its configuration names in
-	 * {@code ${NAME:default}} placeholders, {@code DATABASE_URL} (mapped by the common
-	 * module), and the Spring environment form of every property it sets plus the data
-	 * source and Flyway switches that deployments override.
+	 * {@code ${NAME:default}} placeholders, {@code DATABASE_URL} and the aliases of
+	 * {@link EnvironmentAliases} (mapped by the common module), and the Spring
+	 * environment form of every property it sets plus the data source and Flyway switches
+	 * that deployments override.
 	 */
 	static Set<String> knownEnvironmentVariables(String ymlPath) {
 		Set<String> known = new LinkedHashSet<>();
 		known.add("DATABASE_URL");
 		known.add("JAVA_TOOL_OPTIONS");
+		known.addAll(EnvironmentAliases.ALIASES.keySet());
 		Map<String, String> properties = applicationProperties(ymlPath);
 		properties.values().forEach((value) -> {
 			Matcher matcher = PLACEHOLDER.matcher(value);
@@ -91,10 +94,15 @@ final class Repository {
 			}
 		});
 		List<String> names = new ArrayList<>(properties.keySet());
+		names.addAll(PropertiesContract.defaults(servicePackage(ymlPath), "org.admoderation.common").keySet());
 		names.addAll(List.of("spring.flyway.enabled", "spring.datasource.url", "spring.datasource.username",
 				"spring.datasource.password", "moderation.topics.replication-factor"));
 		names.forEach((name) -> known.add(environmentForm(name)));
 		return known;
+	}
+
+	private static String servicePackage(String ymlPath) {
+		return ymlPath.startsWith("api-service/") ? "org.admoderation.api" : "org.admoderation.worker";
 	}
 
 	/**
