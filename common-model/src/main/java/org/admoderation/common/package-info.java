@@ -1,6 +1,7 @@
 /**
- * What the API and the worker share: Kafka message records, topic names, task status and
- * the polling relay both outboxes run on.
+ * What the API and the worker share: the task and its life cycle ({@code task}), the
+ * Kafka contract ({@code messaging}), dead letters, the outbox relay machinery, security,
+ * tracing, health, metric names and configuration.
  */
 @NullMarked
 package org.admoderation.common;

@@ -167,8 +167,7 @@ class ModerationFlowTests {
 		String marker = "poison-" + System.nanoTime();
 		int partitions = this.fixtures.moderationPartitions();
 		// A poison record at the head of every partition: whichever partition the next
-		// task lands
-		// on, the worker has to get past a poison record to reach it.
+		// task lands on, the worker has to get past a poison record to reach it.
 		for (int partition = 0; partition < partitions; partition++) {
 			this.fixtures.produce(partition, marker, "not json " + marker);
 		}
@@ -237,8 +236,7 @@ class ModerationFlowTests {
 				+ ", \"timestamp\": \"2025-01-28T12:00:00Z\"}";
 
 		// Redeliveries in later polls than the first: only the conditional write stands
-		// between
-		// them and a second terminal write.
+		// between them and a second terminal write.
 		this.fixtures.produce(Long.toString(taskId), message);
 		await().atMost(FLOW_TIMEOUT)
 			.ignoreExceptions()

@@ -192,8 +192,7 @@ class ObservabilityFlowTests {
 				.containsPattern("moderation_dead_letters_published_total\\{[^}]*\\} [1-9]");
 		});
 		// The metrics key opens the metrics and nothing else: without an admin key the
-		// rest
-		// does not exist, even the actuator's index.
+		// rest does not exist, even the actuator's index.
 		assertThat(this.fixtures.get(this.apiManagementPort, "/actuator", "Authorization", "Bearer " + METRICS_KEY)
 			.statusCode()).isEqualTo(404);
 		assertThat(

@@ -15,11 +15,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Nothing stays pending forever (docs/design.md, invariant 6), and nothing fails for want of a
- * worker (invariant 2): a task nobody finishes is published again at growing intervals;
- * it ends failed only once workers have taken it {@code max-attempts} times. The API runs
- * alone here, with short timeouts; the workers' attempts are recorded the way a worker
- * records them.
+ * Nothing stays pending forever (docs/design.md, invariant 6), and nothing fails for want
+ * of a worker (invariant 2): a task nobody finishes is published again at growing
+ * intervals; it ends failed only once workers have taken it {@code max-attempts} times.
+ * The API runs alone here, with short timeouts; the workers' attempts are recorded the
+ * way a worker records them.
  */
 @TestInstance(Lifecycle.PER_CLASS)
 class UnfinishedTaskFlowTests {

@@ -119,9 +119,8 @@ public final class LocalRunner {
 		}
 		this.kafka = new EmbeddedKafkaKraftBroker(1, 6);
 		// The KRaft test kit binds its own listeners to free ports whatever
-		// kafkaPorts(..)
-		// says, so a listener of our own serves the fixed port; a client that connects
-		// there is told to stay there.
+		// kafkaPorts(..) says, so a listener of our own serves the fixed port; a client
+		// that connects there is told to stay there.
 		this.kafka.brokerProperty("listeners", "EXTERNAL://localhost:0,CONTROLLER://localhost:0," + LOCAL_LISTENER
 				+ "://localhost:" + options.kafkaPort());
 		this.kafka.brokerProperty("listener.security.protocol.map",

@@ -97,8 +97,7 @@ public final class ListingRules {
 	/** The suspicious-price score in [0, 1] with the item's span, or null. */
 	public @Nullable Reason suspiciousPrice(Advertisement ad) {
 		// lower case char by char, so offsets stay the title's (String.toLowerCase may
-		// change
-		// the length)
+		// change the length)
 		String title = lowerCase(ad.title());
 		for (Reference reference : this.references) {
 			Matcher item = reference.item().matcher(title);

@@ -105,8 +105,7 @@ final class ModerationCluster implements AutoCloseable {
 		this.jdbc = JdbcClient
 			.create(new SimpleDriverDataSource(new org.postgresql.Driver(), this.postgres.jdbcUrl(), "postgres", ""));
 		// A suite interrupted with Ctrl-C or SIGTERM must not leave a PostgreSQL server
-		// or a broker
-		// running on the machine.
+		// or a broker running on the machine.
 		Runtime.getRuntime().addShutdownHook(new Thread(this::close, "fault-cluster-shutdown"));
 	}
 

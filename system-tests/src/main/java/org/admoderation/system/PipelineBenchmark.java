@@ -78,8 +78,7 @@ public final class PipelineBenchmark {
 
 			Wrk wrk = new Wrk(workDirectory);
 			// The JIT compiles the request path and the workers' batch path before
-			// anything
-			// is measured; a deployed service runs warm.
+			// anything is measured; a deployed service runs warm.
 			wrk.run(cluster.apiPort(), CONCURRENCIES[CONCURRENCIES.length - 1], WARMUP, items[0], items[1]);
 			awaitDrained(cluster);
 

@@ -261,8 +261,7 @@ class FaultScenarioTests {
 	void apiKilledWithSigkillBetweenCommitAndPublishThenRestarted() throws Exception {
 		assumeTrue(this.full, "full suite only");
 		// The test hook: an API whose relay never runs commits tasks but publishes none,
-		// so
-		// killing it leaves every accepted task between its commit and its publish.
+		// so killing it leaves every accepted task between its commit and its publish.
 		this.cluster.startApi("--moderation.outbox.relay-enabled=false");
 		LoadGenerator beforeKill = startLoad();
 		await().atMost(Duration.ofSeconds(30)).until(() -> beforeKill.accepted().size() >= 300);

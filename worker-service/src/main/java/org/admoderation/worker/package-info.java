@@ -1,7 +1,8 @@
 /**
- * The moderation worker: reads requests from Kafka ({@code intake}), scores ads with the
- * ONNX model ({@code scoring}), stores results ({@code moderation}) and dead-letters
- * failures ({@code deadletter}).
+ * The moderation worker: reads requests from Kafka ({@code intake}), decides and stores
+ * each task ({@code moderation}), scores ads with the ONNX model ({@code scoring}) loaded
+ * from the bundled file or the MLflow registry ({@code mlflow}). Dead letters are
+ * {@link org.admoderation.common.deadletter}'s.
  */
 @NullMarked
 package org.admoderation.worker;

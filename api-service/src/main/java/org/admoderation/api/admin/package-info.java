@@ -1,5 +1,6 @@
 /**
- * Operator actions, closed unless an admin API key is configured: redriving failed tasks.
+ * Operator actions, for the {@code operator} role only: redriving failed tasks and their
+ * dead letters.
  */
 @NullMarked
 package org.admoderation.api.admin;

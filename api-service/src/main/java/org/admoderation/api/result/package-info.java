@@ -1,3 +1,7 @@
+/**
+ * {@code GET /moderation_result/{task_id}}: a task's status and, once decided, its
+ * verdict with reasons and evidence.
+ */
 @NullMarked
 package org.admoderation.api.result;
 

@@ -125,8 +125,7 @@ public class IdempotentSubmissions {
 		int slice;
 		do {
 			// The age is checked again on the row being deleted: a key taken over by a
-			// new
-			// request since the subquery read it is fresh and stays.
+			// new request since the subquery read it is fresh and stays.
 			slice = this.jdbc.sql("""
 					delete from submission_keys where key in (
 					    select key from submission_keys

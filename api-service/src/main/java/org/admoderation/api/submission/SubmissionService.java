@@ -148,8 +148,7 @@ public class SubmissionService implements SmartLifecycle {
 		}
 		catch (RuntimeException | Error ex) {
 			// Nothing of the batch was committed: each request answers with the failure,
-			// and
-			// the writer lives on (a dead writer would leave every later request
+			// and the writer lives on (a dead writer would leave every later request
 			// waiting).
 			logger.warn("Writing {} submissions failed: {}", batch.size(), ex.toString());
 			RuntimeException failure = (ex instanceof RuntimeException runtime) ? runtime

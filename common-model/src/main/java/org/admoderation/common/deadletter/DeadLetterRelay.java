@@ -108,10 +108,8 @@ public class DeadLetterRelay {
 			}
 			if (!refusedIds.isEmpty()) {
 				// Behind the letters after it, for 1 s, 2 s, 4 s ... at most RETRY_CAP: a
-				// letter
-				// that can never be sent is retried rarely and blocks nobody, and one the
-				// broker
-				// was merely away for goes out soon after it returns.
+				// letter that can never be sent is retried rarely and blocks nobody, and
+				// one the broker was merely away for goes out soon after it returns.
 				this.jdbc
 					.sql("""
 							update dead_letters

@@ -112,10 +112,8 @@ public class BatchPublisher implements DisposableBean {
 			sends.add(send);
 			if (unreachable(send)) {
 				// The producer waited max.block.ms for the broker and got nothing: don't
-				// spend
-				// it again on every record. A record refused at once for itself (too
-				// large)
-				// does not stop the others.
+				// spend it again on every record. A record refused at once for itself
+				// (too large) does not stop the others.
 				break;
 			}
 		}

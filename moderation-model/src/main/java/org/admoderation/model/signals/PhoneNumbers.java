@@ -133,9 +133,8 @@ final class PhoneNumbers {
 			int separators = 0;
 			int j = i;
 			// Commas part list items (sizes 42, 44, 46), except in a number spelled out
-			// in
-			// words, where evaders use them as pauses: восемь девятьсот двенадцать, 4 4
-			// 7, ...
+			// in words, where evaders use them as pauses: восемь девятьсот двенадцать, 4
+			// 4 7, ...
 			while (j < text.length() && separators <= MAX_SEPARATORS
 					&& (isSeparator(text.charAt(j)) || (disguised && text.charAt(j) == ','))) {
 				j++;

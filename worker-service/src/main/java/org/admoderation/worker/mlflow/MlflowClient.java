@@ -21,8 +21,8 @@ import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientResponseException;
 
 /**
- * The few MLflow REST calls the worker needs (listed in docs/operations.md): resolve a model
- * version, download its ONNX file through the tracking server's artifact proxy, and
+ * The few MLflow REST calls the worker needs (listed in docs/operations.md): resolve a
+ * model version, download its ONNX file through the tracking server's artifact proxy, and
  * register a file as a new version with an alias. No MLflow client library: the worker
  * stays a plain JVM service.
  */

@@ -123,8 +123,7 @@ public class ModelLifecycle implements SmartLifecycle {
 		}
 		catch (RuntimeException ex) {
 			// Anything, not only the expected failures: an escaping exception would
-			// silently end
-			// the scheduled reload and leave the worker not ready for good.
+			// silently end the scheduled reload and leave the worker not ready for good.
 			this.problem = (ex instanceof ModelUnavailable || ex instanceof IncompatibleModel) ? ex.getMessage()
 					: "Model could not be loaded from " + this.source.description() + ": " + ex;
 			logger.error("Not consuming moderation requests: {}. Retrying in {}.", this.problem,
@@ -153,8 +152,7 @@ public class ModelLifecycle implements SmartLifecycle {
 		this.model = null;
 		this.problem = "Worker stopped";
 		// The listener's stop waits for its batch only so long: the model is freed once
-		// the
-		// batch's last call has returned, and the encoder only after the model.
+		// the batch's last call has returned, and the encoder only after the model.
 		if (loaded != null && !loaded.closeWhenIdle(PolicyModel.CLOSE_WAIT)) {
 			return;
 		}

@@ -66,8 +66,7 @@ public record ModelProperties(@DefaultValue("") String path,
 		Map<Policy, Thresholds.Configured> overrides = new EnumMap<>(Policy.class);
 		this.thresholds.forEach((key, override) -> {
 			// An environment variable cannot say contacts_in_text (its underscores split
-			// the
-			// key), so a key is matched without separators: CONTACTSINTEXT works too.
+			// the key), so a key is matched without separators: CONTACTSINTEXT works too.
 			Policy policy = Arrays.stream(Policy.values())
 				.filter((candidate) -> withoutSeparators(candidate.code()).equals(withoutSeparators(key)))
 				.findFirst()
