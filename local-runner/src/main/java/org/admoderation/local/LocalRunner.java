@@ -7,13 +7,17 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.security.SecureRandom;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
+
+import javax.sql.DataSource;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.admoderation.api.ApiApplication;
@@ -45,10 +49,14 @@ public final class LocalRunner {
 
 	private EmbeddedPostgres postgres;
 
-	private EmbeddedKafkaKraftBroker kafka;
+	/**
+	 * What this run started, the last first: what a stop closes. A step under way does
+	 * not hold it, so Ctrl-C during a slow start stops what is up at once.
+	 */
+	private final Deque<AutoCloseable> started = new ArrayDeque<>();
 
 	/** Set by the shutdown hook: a start still under way stops at its next step. */
-	private volatile boolean stopping;
+	private boolean stopping;
 
 	/** Set in the environment, or made for this run: never a fixed, committed key. */
 	private final String adminKey = keyFromEnvironmentOrRandom("MODERATION_ADMIN_API_KEY");
@@ -98,34 +106,41 @@ public final class LocalRunner {
 		try {
 			runner.start(options);
 		}
+		catch (StopRequested ex) {
+			// Ctrl-C during the start: the shutdown hook stops what is up.
+		}
 		catch (Exception ex) {
 			System.err.println("The local run did not start: " + ex + " (details in " + LOG_FILE + ")");
 			System.exit(NOT_STARTED);
 		}
 	}
 
-	private synchronized void start(Options options) throws IOException, SQLException {
-		// Our own shutdown hook stops PostgreSQL, after the services that use it.
+	private void start(Options options) throws IOException, SQLException {
 		Path dataDirectory = Files.createTempDirectory("local-run-postgres-");
-		this.postgres = EmbeddedPostgres.builder()
-			.setPort(options.postgresPort())
-			.setDataDirectory(dataDirectory)
-			.setCleanDataDirectory(true)
-			.setRegisterShutdownHook(false)
-			.start();
-		requireOurOwnPostgres(dataDirectory);
-		if (this.stopping) {
-			return;
+		synchronized (this.started) {
+			// PostgreSQL is a process of its own: a stop waits for its start (pg_ctl's
+			// own timeout bounds it) rather than leave it running after we exit. Our own
+			// shutdown hook stops it, after the services that use it.
+			requireNotStopping();
+			this.postgres = EmbeddedPostgres.builder()
+				.setPort(options.postgresPort())
+				.setDataDirectory(dataDirectory)
+				.setCleanDataDirectory(true)
+				.setRegisterShutdownHook(false)
+				.start();
+			this.started.push(this.postgres);
 		}
-		this.kafka = new EmbeddedKafkaKraftBroker(1, 6);
+		requireOurOwnPostgres(this.postgres.getPostgresDatabase(), dataDirectory);
+		EmbeddedKafkaKraftBroker kafka = new EmbeddedKafkaKraftBroker(1, 6);
 		// The KRaft test kit binds its own listeners to free ports whatever
 		// kafkaPorts(..) says, so a listener of our own serves the fixed port; a client
 		// that connects there is told to stay there.
-		this.kafka.brokerProperty("listeners", "EXTERNAL://localhost:0,CONTROLLER://localhost:0," + LOCAL_LISTENER
+		kafka.brokerProperty("listeners", "EXTERNAL://localhost:0,CONTROLLER://localhost:0," + LOCAL_LISTENER
 				+ "://localhost:" + options.kafkaPort());
-		this.kafka.brokerProperty("listener.security.protocol.map",
+		kafka.brokerProperty("listener.security.protocol.map",
 				"EXTERNAL:PLAINTEXT,CONTROLLER:PLAINTEXT," + LOCAL_LISTENER + ":PLAINTEXT");
-		this.kafka.afterPropertiesSet();
+		kafka.afterPropertiesSet();
+		keep(kafka::destroy);
 		Map<String, String> connection = new LinkedHashMap<>();
 		connection.put("spring.datasource.url", this.postgres.getJdbcUrl("postgres", "postgres"));
 		connection.put("spring.datasource.username", "postgres");
@@ -141,33 +156,50 @@ public final class LocalRunner {
 		api.put("server.port", Integer.toString(options.apiPort()));
 		api.put("management.server.port", Integer.toString(options.managementPort()));
 		api.put("spring.flyway.locations", "classpath:db/migration,classpath:db/demo");
-		if (this.stopping) {
-			return;
-		}
-		this.services.add(run(ApiApplication.application(), api));
-		for (int i = 1; i <= options.workers() && !this.stopping; i++) {
+		this.services.add(keep(run(ApiApplication.application(), api)));
+		for (int i = 1; i <= options.workers(); i++) {
 			Map<String, String> worker = new LinkedHashMap<>(connection);
 			worker.put("server.port", "0");
 			// The API has migrated the schema already.
 			worker.put("spring.flyway.enabled", "false");
-			this.services.add(run(WorkerApplication.application(), worker));
+			this.services.add(keep(run(WorkerApplication.application(), worker)));
 		}
-		if (!this.stopping) {
-			printBanner(options);
+		printBanner(options);
+	}
+
+	/**
+	 * Keeps what a start step made for the stop, or closes it at once if a stop came
+	 * first.
+	 */
+	private <T extends AutoCloseable> T keep(T part) {
+		synchronized (this.started) {
+			if (!this.stopping) {
+				this.started.push(part);
+				return part;
+			}
+		}
+		closeQuietly(part);
+		throw new StopRequested();
+	}
+
+	private void requireNotStopping() {
+		if (this.stopping) {
+			throw new StopRequested();
 		}
 	}
 
 	/**
 	 * The port was free a moment ago; this proves the server answering on it is the one
-	 * this run started, before anything is migrated into it.
+	 * this run started, serving {@code dataDirectory}, before anything is migrated into
+	 * it.
 	 */
-	private void requireOurOwnPostgres(Path dataDirectory) throws IOException, SQLException {
-		try (Connection connection = this.postgres.getPostgresDatabase().getConnection();
+	static void requireOurOwnPostgres(DataSource postgres, Path dataDirectory) throws IOException, SQLException {
+		try (Connection connection = postgres.getConnection();
 				ResultSet rs = connection.createStatement().executeQuery("show data_directory")) {
 			rs.next();
 			Path served = Path.of(rs.getString(1)).toRealPath();
 			if (!served.equals(dataDirectory.toRealPath())) {
-				throw new IllegalStateException("The PostgreSQL on port " + this.postgres.getPort()
+				throw new IllegalStateException("The PostgreSQL at " + connection.getMetaData().getURL()
 						+ " is not the one this run started (it serves " + served + ")");
 			}
 		}
@@ -228,27 +260,32 @@ public final class LocalRunner {
 	}
 
 	private void stop() {
-		this.stopping = true;
-		synchronized (this) {
-			stopStarted();
+		List<AutoCloseable> toClose;
+		synchronized (this.started) {
+			this.stopping = true;
+			toClose = new ArrayList<>(this.started);
+			this.started.clear();
+		}
+		// Services first, then the broker and the database they use.
+		toClose.forEach(LocalRunner::closeQuietly);
+	}
+
+	private static void closeQuietly(AutoCloseable part) {
+		try {
+			part.close();
+		}
+		catch (Exception ex) {
+			System.err.println("A part of the local run did not stop cleanly: " + ex.getMessage());
 		}
 	}
 
-	private void stopStarted() {
-		for (int i = this.services.size() - 1; i >= 0; i--) {
-			this.services.get(i).close();
+	/** A stop came while the run was starting. */
+	private static final class StopRequested extends RuntimeException {
+
+		StopRequested() {
+			super(null, null, false, false);
 		}
-		if (this.kafka != null) {
-			this.kafka.destroy();
-		}
-		if (this.postgres != null) {
-			try {
-				this.postgres.close();
-			}
-			catch (IOException ex) {
-				System.err.println("PostgreSQL did not stop cleanly: " + ex.getMessage());
-			}
-		}
+
 	}
 
 	record Options(int apiPort, int managementPort, int workers, int postgresPort, int kafkaPort) {

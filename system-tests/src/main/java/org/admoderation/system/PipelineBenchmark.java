@@ -39,6 +39,9 @@ public final class PipelineBenchmark {
 
 	private static final boolean PROFILE = Boolean.getBoolean("bench.profile");
 
+	/** bench.sh runs from the repository root, where model/data/handwritten is. */
+	private static final Path REPOSITORY_ROOT = Path.of(System.getProperty("bench.repositoryRoot", ""));
+
 	private static final int ADVERTISEMENTS = 100_000;
 
 	private static final int[] CONCURRENCIES = { 16, 64 };
@@ -223,7 +226,7 @@ public final class PipelineBenchmark {
 		long seller = cluster.jdbc.sql("insert into sellers (name, is_verified) values ('bench', true) returning id")
 			.query(Long.class)
 			.single();
-		List<Advertisement> handwritten = LabelledAds.allHandwritten(Path.of(".."));
+		List<Advertisement> handwritten = LabelledAds.allHandwritten(REPOSITORY_ROOT);
 		List<String> titles = handwritten.stream().map(Advertisement::title).toList();
 		List<String> descriptions = handwritten.stream().map(Advertisement::description).toList();
 		cluster.jdbc.sql("""

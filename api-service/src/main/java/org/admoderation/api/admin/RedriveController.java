@@ -1,6 +1,7 @@
 package org.admoderation.api.admin;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.enums.ParameterIn;
@@ -8,9 +9,8 @@ import io.swagger.v3.oas.annotations.headers.Header;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
-import io.micrometer.core.instrument.MeterRegistry;
-import org.admoderation.common.security.KeySecurity;
 import org.admoderation.common.metrics.ModerationMeters;
+import org.admoderation.common.security.KeySecurity;
 
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -56,6 +56,10 @@ class RedriveController {
 			content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
 					schema = @Schema(implementation = ProblemDetail.class)))
 	@ApiResponse(responseCode = "401", description = "X-Admin-Key missing or wrong",
+			content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+					schema = @Schema(implementation = ProblemDetail.class)))
+	@ApiResponse(responseCode = "403",
+			description = "The key is valid but not the operator's (a client's or the metrics key)",
 			content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
 					schema = @Schema(implementation = ProblemDetail.class)))
 	@ApiResponse(responseCode = "404", description = "No admin key is configured: the endpoint is closed",

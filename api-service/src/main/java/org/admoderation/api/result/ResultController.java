@@ -8,9 +8,9 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
-import org.admoderation.common.task.TaskRepository;
 import org.admoderation.api.web.ApiExamples;
 import org.admoderation.api.web.InvalidIdentifier;
+import org.admoderation.common.task.TaskRepository;
 
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -51,6 +51,9 @@ class ResultController {
 			content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
 					schema = @Schema(implementation = ProblemDetail.class),
 					examples = @ExampleObject(name = "no API key", value = ApiExamples.API_KEY_REQUIRED)))
+	@ApiResponse(responseCode = "403", description = "The key is valid but not a client's (the metrics key)",
+			content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+					schema = @Schema(implementation = ProblemDetail.class)))
 	@ApiResponse(responseCode = "404", description = "No such task",
 			content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
 					schema = @Schema(implementation = ProblemDetail.class),

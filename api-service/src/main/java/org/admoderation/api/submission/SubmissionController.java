@@ -1,6 +1,7 @@
 package org.admoderation.api.submission;
 
 import java.net.URI;
+import java.util.Locale;
 import java.util.Objects;
 
 import io.swagger.v3.oas.annotations.Operation;
@@ -13,6 +14,7 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import org.admoderation.api.web.ApiExamples;
 import org.admoderation.api.web.InvalidIdentifier;
 import org.admoderation.common.security.KeyHolder;
+import org.admoderation.common.security.Role;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.MediaType;
@@ -78,6 +80,9 @@ class SubmissionController {
 			content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
 					schema = @Schema(implementation = ProblemDetail.class),
 					examples = @ExampleObject(name = "no API key", value = ApiExamples.API_KEY_REQUIRED)))
+	@ApiResponse(responseCode = "403", description = "The key is valid but not a client's (the metrics key)",
+			content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+					schema = @Schema(implementation = ProblemDetail.class)))
 	@ApiResponse(responseCode = "404", description = "No such advertisement; nothing written",
 			content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
 					schema = @Schema(implementation = ProblemDetail.class),
@@ -109,7 +114,7 @@ class SubmissionController {
 					schema = @Schema(type = "string", pattern = "^[!-~]{1,255}$")) @RequestHeader(
 							name = IDEMPOTENCY_KEY, required = false) @Nullable String idempotencyKey,
 			@Parameter(hidden = true) @AuthenticationPrincipal @Nullable KeyHolder client) {
-		return submit(resolveItemId(queryItemId, body), idempotencyKey, (client != null) ? client.name() : null);
+		return submit(resolveItemId(queryItemId, body), idempotencyKey, client);
 	}
 
 	/**
@@ -124,11 +129,11 @@ class SubmissionController {
 			@RequestParam(name = ITEM_ID, required = false) @Nullable Long itemId,
 			@RequestHeader(name = IDEMPOTENCY_KEY, required = false) @Nullable String idempotencyKey,
 			@Parameter(hidden = true) @AuthenticationPrincipal @Nullable KeyHolder client) {
-		return submit(resolveItemId(itemId, null), idempotencyKey, (client != null) ? client.name() : null);
+		return submit(resolveItemId(itemId, null), idempotencyKey, client);
 	}
 
 	private ResponseEntity<SubmissionAccepted> submit(long requestedItemId, @Nullable String idempotencyKey,
-			@Nullable String client) {
+			@Nullable KeyHolder client) {
 		long itemId = InvalidIdentifier.requirePositive(ITEM_ID, requestedItemId);
 		if (idempotencyKey == null) {
 			return accepted(this.submissions.submit(itemId), false);
@@ -139,13 +144,18 @@ class SubmissionController {
 	}
 
 	/**
-	 * The key in its client's scope. With API keys, each client has keys of its own: two
+	 * The key in its caller's scope. With API keys, each client has keys of its own: two
 	 * clients both sending "order-42" get a task each, not each other's task or a 422. A
 	 * caller without a client name gets the empty scope, so its "client-a/order-42" is
-	 * "/client-a/order-42", never client-a's "order-42".
+	 * "/client-a/order-42", never client-a's "order-42". Another role's scope starts with
+	 * "@", which no client name does, so a client that calls itself "operator" never
+	 * shares the operator's keys.
 	 */
-	static String scoped(@Nullable String client, String key) {
-		return ((client != null) ? client : "") + "/" + key;
+	static String scoped(@Nullable KeyHolder caller, String key) {
+		if (caller == null || caller.role() == Role.CLIENT) {
+			return ((caller != null && caller.name() != null) ? caller.name() : "") + "/" + key;
+		}
+		return "@" + caller.role().name().toLowerCase(Locale.ROOT) + ":" + caller.displayName() + "/" + key;
 	}
 
 	private static ResponseEntity<SubmissionAccepted> accepted(long taskId, boolean replayed) {

@@ -106,8 +106,9 @@ class ManagementEndpointTests {
 		for (String path : new String[] { "/actuator", "/actuator/info" }) {
 			assertThat(get(this.managementPort, path, "Bearer " + METRICS_KEY).statusCode()).as(path).isEqualTo(403);
 		}
-		assertThat(get(this.managementPort, "/actuator/prometheus/", "Bearer " + METRICS_KEY).body())
-			.doesNotContain("moderation_");
+		HttpResponse<String> trailingSlash = get(this.managementPort, "/actuator/prometheus/", "Bearer " + METRICS_KEY);
+		assertThat(trailingSlash.statusCode()).as("a path no endpoint serves").isEqualTo(404);
+		assertThat(trailingSlash.body()).doesNotContain("moderation_").doesNotContain("jvm_");
 	}
 
 	@ParameterizedTest

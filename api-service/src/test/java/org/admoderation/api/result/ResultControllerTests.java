@@ -4,10 +4,10 @@ import java.time.Instant;
 import java.util.Optional;
 
 import org.admoderation.api.ApiApplication;
+import org.admoderation.api.security.ApiSecurity;
 import org.admoderation.common.task.ModerationTask;
 import org.admoderation.common.task.TaskRepository;
 import org.admoderation.common.task.TaskStatus;
-import org.admoderation.api.security.ApiSecurity;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;

@@ -7,8 +7,8 @@ import org.admoderation.api.admin.Redrive;
 import org.admoderation.api.admin.RedriveControllerSliceConfiguration;
 import org.admoderation.api.submission.IdempotentSubmissions;
 import org.admoderation.api.submission.SubmissionService;
-import org.admoderation.common.task.TaskRepository;
 import org.admoderation.common.security.KeySecurity;
+import org.admoderation.common.task.TaskRepository;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -33,11 +33,12 @@ import static org.mockito.Mockito.times;
 
 /**
  * The public endpoints with {@code MODERATION_API_KEYS} set: client A with two keys, as
- * during a rotation, client B with one, and a key configured without a client.
+ * during a rotation, client B with one, a key configured without a client, and a client
+ * that chose to call itself "operator".
  */
 @WebMvcTest(properties = { "spring.config.name=" + ApiApplication.CONFIG_NAME,
 		"moderation.api.keys=client-a:first-key-0123456789, client-b:second-key-9876543210,"
-				+ " client-a:first-key-rotated-0000, unnamed-key-5555",
+				+ " client-a:first-key-rotated-0000, unnamed-key-5555, operator:client-named-operator-2718",
 		"moderation.admin.api-key=" + PublicApiKeyTests.ADMIN_KEY })
 @Import(RedriveControllerSliceConfiguration.class)
 class PublicApiKeyTests {
@@ -78,6 +79,20 @@ class PublicApiKeyTests {
 			.hasHeader("WWW-Authenticate", "ApiKey header=\"X-API-Key\"");
 		assertThat(result).bodyJson().extractingPath("$.title").isEqualTo("API key required");
 		then(this.submissions).should(never()).submit(anyLong());
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "Authorization:Bearer some-proxy-token", "Authorization:Bearer ", "X-Admin-Key:",
+			"X-Admin-Key:not-the-operator-key" })
+	void aValidApiKeyCountsWhateverOtherCredentialHeadersTheRequestCarries(String otherHeader) {
+		given(this.submissions.submit(1)).willReturn(11L);
+		int colon = otherHeader.indexOf(':');
+
+		assertThat(this.mvc.post()
+			.uri("/async_predict?item_id=1")
+			.header(otherHeader.substring(0, colon), otherHeader.substring(colon + 1))
+			.header(KeySecurity.API_KEY_HEADER, "second-key-9876543210")
+			.exchange()).hasStatus(202);
 	}
 
 	@Test
@@ -128,7 +143,7 @@ class PublicApiKeyTests {
 	}
 
 	@Test
-	void anOperatorMaySubmitAsAClientWouldInAScopeOfItsOwn() {
+	void anOperatorMaySubmitAsAClientWouldInAScopeNoClientNameReaches() {
 		given(this.idempotentSubmissions.submit(anyLong(), anyString()))
 			.willReturn(new IdempotentSubmissions.Submitted(31L, true));
 
@@ -137,7 +152,15 @@ class PublicApiKeyTests {
 			.header(KeySecurity.ADMIN_KEY_HEADER, ADMIN_KEY)
 			.header("Idempotency-Key", "order-42")
 			.exchange()).hasStatus(202);
-		then(this.idempotentSubmissions).should().submit(1L, "operator/order-42");
+		assertThat(this.mvc.post()
+			.uri("/async_predict?item_id=1")
+			.header(KeySecurity.API_KEY_HEADER, "client-named-operator-2718")
+			.header("Idempotency-Key", "order-42")
+			.exchange()).hasStatus(202);
+
+		ArgumentCaptor<String> keys = ArgumentCaptor.forClass(String.class);
+		then(this.idempotentSubmissions).should(times(2)).submit(eq(1L), keys.capture());
+		assertThat(keys.getAllValues()).containsExactly("@operator:operator/order-42", "operator/order-42");
 	}
 
 	private MvcTestResult submit(String key) {

@@ -30,7 +30,7 @@ class OpenApiDocsTests {
 
 		assertThat(submit.at("/responses/202/content/application~1json/examples").toString())
 			.contains("Moderation request accepted");
-		for (String status : new String[] { "400", "401", "404", "413", "422", "503" }) {
+		for (String status : new String[] { "400", "401", "403", "404", "413", "422", "503" }) {
 			assertThat(submit.at("/responses/" + status + "/content/application~1problem+json/schema/$ref").asString())
 				.as("problem schema of %s", status)
 				.endsWith("/ProblemDetail");
@@ -68,7 +68,8 @@ class OpenApiDocsTests {
 	void redriveIsDocumentedWithItsKeyEveryStatusAndWhatItsBodyNeeds() {
 		JsonNode redrive = apiDocs().at("/paths/~1admin~1redrive/post");
 
-		assertThat(redrive.at("/responses").propertyNames()).contains("200", "400", "401", "404", "413", "415", "503");
+		assertThat(redrive.at("/responses").propertyNames()).contains("200", "400", "401", "403", "404", "413", "415",
+				"503");
 		assertThat(redrive.at("/parameters").findValuesAsString("name")).contains("X-Admin-Key");
 		JsonNode request = apiDocs().at("/components/schemas/RedriveRequest");
 		assertThat(request.at("/anyOf").toString()).contains("[\"task_ids\"]")

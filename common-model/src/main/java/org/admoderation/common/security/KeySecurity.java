@@ -33,7 +33,10 @@ public class KeySecurity {
 
 	public static final String API_KEY_HEADER = "X-API-Key";
 
-	/** The actuator's chain goes first: it matches on the management port alone. */
+	/**
+	 * The actuator's chain goes first: it takes every actuator endpoint's path, so the
+	 * API's chain, which matches any request, never sees one.
+	 */
 	public static final int MANAGEMENT_CHAIN_ORDER = 1;
 
 	@Bean

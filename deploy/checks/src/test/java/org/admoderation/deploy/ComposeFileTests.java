@@ -163,6 +163,25 @@ class ComposeFileTests {
 		assertThat(user.group(1)).doesNotStartWith("root").doesNotStartWith("0:").isNotEqualTo("0");
 	}
 
+	@Test
+	void imageBuildContextHoldsEveryModuleTheReactorLists() {
+		List<String> ignorePatterns = Repository.read(".dockerignore")
+			.lines()
+			.map(String::strip)
+			.filter((line) -> !line.isEmpty() && !line.startsWith("#"))
+			.toList();
+		Matcher module = Pattern.compile("<module>([^<]+)</module>").matcher(Repository.read("pom.xml"));
+		int modules = 0;
+		while (module.find()) {
+			modules++;
+			String pom = module.group(1) + "/pom.xml";
+			assertThat(DockerIgnore.excludes(ignorePatterns, pom))
+				.as("Maven reads %s for any -pl build, so the image's build context must hold it", pom)
+				.isFalse();
+		}
+		assertThat(modules).isGreaterThan(5);
+	}
+
 	private static String internalBrokerAddress() {
 		String command = String.join(" ", Repository.<List<String>>at(service("redpanda"), "command"));
 		Matcher matcher = Pattern.compile("--advertise-kafka-addr \\S*internal://([^,\\s]+)").matcher(command);

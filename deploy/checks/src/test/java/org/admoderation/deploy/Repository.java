@@ -85,7 +85,6 @@ final class Repository {
 		Set<String> known = new LinkedHashSet<>();
 		known.add("DATABASE_URL");
 		known.add("JAVA_TOOL_OPTIONS");
-		known.addAll(EnvironmentAliases.ALIASES.keySet());
 		Map<String, String> properties = applicationProperties(ymlPath);
 		properties.values().forEach((value) -> {
 			Matcher matcher = PLACEHOLDER.matcher(value);
@@ -98,6 +97,12 @@ final class Repository {
 		names.addAll(List.of("spring.flyway.enabled", "spring.datasource.url", "spring.datasource.username",
 				"spring.datasource.password", "moderation.topics.replication-factor"));
 		names.forEach((name) -> known.add(environmentForm(name)));
+		// A seed's variable counts where the service reads the property it stands for.
+		EnvironmentAliases.ALIASES.forEach((variable, property) -> {
+			if (names.contains(property)) {
+				known.add(variable);
+			}
+		});
 		return known;
 	}
 

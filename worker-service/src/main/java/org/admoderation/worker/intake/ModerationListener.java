@@ -1,12 +1,12 @@
 package org.admoderation.worker.intake;
 
-import org.admoderation.worker.moderation.InboundRecord;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 
 import org.admoderation.common.messaging.Topics;
 import org.admoderation.common.tracing.TaskTracing;
+import org.admoderation.worker.moderation.InboundRecord;
 import org.admoderation.worker.moderation.ModerationProcessor;
 import org.admoderation.worker.scoring.ModelLifecycle;
 import org.apache.kafka.clients.consumer.ConsumerRecord;

@@ -6,11 +6,11 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import org.admoderation.model.PolicyModel;
 import org.admoderation.worker.mlflow.MlflowClient.ModelVersion;
 import org.admoderation.worker.scoring.ModelRegistration;
 import org.admoderation.worker.scoring.ModelSource;
 import org.admoderation.worker.scoring.ModelUnavailable;
-import org.admoderation.model.PolicyModel;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,20 +1,18 @@
 package org.admoderation.worker.moderation;
 
-import java.util.EnumMap;
-import java.util.Map;
-
-import org.admoderation.model.Decision;
-
 import java.time.Duration;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.admoderation.common.metrics.ModerationMeters;
-import org.admoderation.worker.moderation.InboundRecord.Malformed;
+import org.admoderation.model.Decision;
 import org.admoderation.model.Score;
+import org.admoderation.worker.moderation.InboundRecord.Malformed;
 
 import org.springframework.stereotype.Component;
 

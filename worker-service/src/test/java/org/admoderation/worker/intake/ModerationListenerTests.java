@@ -1,9 +1,9 @@
 package org.admoderation.worker.intake;
 
-import org.admoderation.worker.moderation.InboundRecord;
 import java.util.List;
 import java.util.Optional;
 
+import org.admoderation.worker.moderation.InboundRecord;
 import org.admoderation.worker.moderation.ModerationProcessor;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;

@@ -5,9 +5,9 @@ import java.io.InputStream;
 import java.time.Duration;
 import java.util.Map;
 
+import org.admoderation.model.PolicyModel;
 import org.admoderation.testsupport.MlflowServer;
 import org.admoderation.worker.mlflow.MlflowClient.ModelVersion;
-import org.admoderation.model.PolicyModel;
 import org.admoderation.worker.scoring.ModelUnavailable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
