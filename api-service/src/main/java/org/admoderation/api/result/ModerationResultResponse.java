@@ -21,7 +21,7 @@ import org.jspecify.annotations.Nullable;
  * only when failed) plus additive ones.
  */
 @JsonPropertyOrder({ "task_id", "status", "is_violation", "probability", "error_message" })
-record ModerationResultResponse(@JsonProperty("task_id") long taskId, @JsonProperty("status") String status,
+public record ModerationResultResponse(@JsonProperty("task_id") long taskId, @JsonProperty("status") String status,
 		@JsonProperty("is_violation") @Schema(types = {
 				"boolean", "null" }, description = "null until completed") @Nullable Boolean isViolation,
 		@JsonProperty("probability") @Schema(types = { "number", "null" }, format = "double",
@@ -35,15 +35,30 @@ record ModerationResultResponse(@JsonProperty("task_id") long taskId, @JsonPrope
 				+ "completed and for tasks scored before models had policies",
 				allowableValues = { "approve", "review",
 						"reject" }) @JsonProperty("decision") @JsonInclude(Include.NON_NULL) @Nullable String decision,
-		@JsonProperty("reasons") @JsonInclude(Include.NON_NULL) @Nullable List<VerdictReason> reasons){
+		@JsonProperty("reasons") @JsonInclude(Include.NON_NULL) @Nullable List<VerdictReason> reasons,
+		@Schema(description = "The model's own decision, which a reviewer's may have replaced; present with decision",
+				allowableValues = { "approve", "review", "reject" }) @JsonProperty("model_decision") @JsonInclude(
+						Include.NON_NULL) @Nullable String modelDecision,
+		@Schema(description = "Whose decision \"decision\" is: \"model\", or the name of the reviewer or operator "
+				+ "whose verdict replaced the model's; present with decision",
+				example = "alice") @JsonProperty("decided_by") @JsonInclude(Include.NON_NULL) @Nullable String decidedBy,
+		@Schema(description = "When that person decided; absent while the model's decision stands") @JsonProperty(
+				"reviewed_at") @JsonInclude(Include.NON_NULL) @Nullable Instant reviewedAt){
+
+	/** {@code decided_by} of a decision no person has replaced. */
+	static final String MODEL = "model";
 
 	private static final ObjectMapper REASONS = JsonMapper.builder().build();
 
-	static ModerationResultResponse from(ModerationTask task) {
+	public static ModerationResultResponse from(ModerationTask task) {
 		String errorMessage = (task.status() == TaskStatus.FAILED) ? task.errorMessage() : null;
+		boolean decided = task.decision() != null;
+		// Tasks decided before reviews existed have no model_decision: theirs is the model's.
+		String modelDecision = (task.modelDecision() != null || !decided) ? task.modelDecision() : task.decision();
+		String decidedBy = task.reviewed() ? task.decidedBy() : (decided ? MODEL : null);
 		return new ModerationResultResponse(task.id(), task.status().value(), task.violation(), task.probability(),
 				errorMessage, task.itemId(), task.modelVersion(), task.createdAt(), task.processedAt(), task.decision(),
-				reasons(task.reasons()));
+				reasons(task.reasons()), modelDecision, decidedBy, task.reviewedAt());
 	}
 
 	private static @Nullable List<VerdictReason> reasons(@Nullable String json) {

@@ -34,6 +34,8 @@ class ResultControllerTests {
 
 	private static final Instant PROCESSED = Instant.parse("2025-01-28T12:00:05Z");
 
+	private static final Instant REVIEWED = Instant.parse("2025-01-28T12:10:00Z");
+
 	@Autowired
 	private MockMvcTester mvc;
 
@@ -43,7 +45,8 @@ class ResultControllerTests {
 	@Test
 	void pendingResultHasTheSeedFieldsWithNullVerdict() {
 		given(this.tasks.findById(1)).willReturn(Optional
-			.of(new ModerationTask(1, 123, TaskStatus.PENDING, null, null, null, null, 0, CREATED, null, null, null)));
+			.of(new ModerationTask(1, 123, TaskStatus.PENDING, null, null, null, null, 0, CREATED, null, null, null, null,
+					null, null)));
 
 		MvcTestResult result = this.mvc.get().uri("/moderation_result/1").exchange();
 
@@ -59,7 +62,7 @@ class ResultControllerTests {
 				0.98, null, "moderation-policies:3", 1, CREATED, PROCESSED, "reject", """
 						[{"code": "prohibited_goods", "subtype": "drugs", "score": 0.99, "evidence": []},
 						 {"code": "contacts_in_text", "score": 0.97, "evidence": [{"field": "description",
-						  "start": 41, "end": 57, "text": "+7 926 111 22 33"}]}]""")));
+						  "start": 41, "end": 57, "text": "+7 926 111 22 33"}]}]""", "reject", null, null)));
 
 		MvcTestResult result = this.mvc.get().uri("/moderation_result/4").exchange();
 
@@ -70,14 +73,32 @@ class ResultControllerTests {
 				 "decision": "reject",
 				 "reasons": [{"code": "prohibited_goods", "subtype": "drugs", "score": 0.99, "evidence": []},
 				             {"code": "contacts_in_text", "score": 0.97, "evidence": [{"field": "description",
-				              "start": 41, "end": 57, "text": "+7 926 111 22 33"}]}]}
+				              "start": 41, "end": 57, "text": "+7 926 111 22 33"}]}],
+				 "model_decision": "reject", "decided_by": "model"}
+				""");
+	}
+
+	@Test
+	void aReviewedResultFollowsTheReviewerAndKeepsTheModelsDecisionBeside() {
+		given(this.tasks.findById(6)).willReturn(Optional.of(new ModerationTask(6, 126, TaskStatus.COMPLETED, false,
+				0.71, null, "moderation-policies:3", 1, CREATED, PROCESSED, "approve", "[]", "review", "alice",
+				REVIEWED)));
+
+		MvcTestResult result = this.mvc.get().uri("/moderation_result/6").exchange();
+
+		assertThat(result).hasStatusOk().bodyJson().isStrictlyEqualTo("""
+				{"task_id": 6, "status": "completed", "is_violation": false, "probability": 0.71,
+				 "item_id": 126, "model_version": "moderation-policies:3",
+				 "created_at": "2025-01-28T12:00:00Z", "processed_at": "2025-01-28T12:00:05Z",
+				 "decision": "approve", "reasons": [], "model_decision": "review", "decided_by": "alice",
+				 "reviewed_at": "2025-01-28T12:10:00Z"}
 				""");
 	}
 
 	@Test
 	void taskScoredBeforePoliciesKeepsTheSeedShape() {
 		given(this.tasks.findById(2)).willReturn(Optional.of(new ModerationTask(2, 123, TaskStatus.COMPLETED, false,
-				0.15, null, "moderation-baseline:1", 1, CREATED, PROCESSED, null, null)));
+				0.15, null, "moderation-baseline:1", 1, CREATED, PROCESSED, null, null, null, null, null)));
 
 		MvcTestResult result = this.mvc.get().uri("/moderation_result/2").exchange();
 
@@ -91,7 +112,8 @@ class ResultControllerTests {
 	@Test
 	void failedResultCarriesTheErrorMessage() {
 		given(this.tasks.findById(3)).willReturn(Optional.of(new ModerationTask(3, 123, TaskStatus.FAILED, null, null,
-				"Advertisement not found", "moderation-baseline:1", 1, CREATED, PROCESSED, null, null)));
+				"Advertisement not found", "moderation-baseline:1", 1, CREATED, PROCESSED, null, null, null, null,
+				null)));
 
 		MvcTestResult result = this.mvc.get().uri("/moderation_result/3").exchange();
 

@@ -13,6 +13,8 @@ import org.admoderation.common.health.KafkaHealthIndicator;
 import org.admoderation.common.messaging.Topics;
 import org.admoderation.common.relay.BatchPublisher;
 import org.admoderation.common.relay.RelayLoop;
+import org.admoderation.common.review.ReviewProperties;
+import org.admoderation.common.review.ReviewQueue;
 import org.admoderation.common.security.KeySecurity;
 import org.admoderation.common.task.TaskRepository;
 import org.admoderation.common.tracing.TaskTracing;
@@ -38,10 +40,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Beans both services need: the topics (created at start-up if missing), the broker's
  * health, the credentials ({@link KeySecurity}), task tracing, the clock, the batch
- * publisher, the task repository and the dead-letter outbox.
+ * publisher, the task repository, the review queue and the dead-letter outbox.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties({ TopicProperties.class, DeadLetterProperties.class })
+@EnableConfigurationProperties({ TopicProperties.class, DeadLetterProperties.class, ReviewProperties.class })
 @Import(KeySecurity.class)
 public class ModerationCommonConfiguration {
 
@@ -100,6 +102,11 @@ public class ModerationCommonConfiguration {
 	@Bean
 	TaskRepository taskRepository(JdbcClient jdbc) {
 		return new TaskRepository(jdbc);
+	}
+
+	@Bean
+	ReviewQueue reviewQueue(JdbcClient jdbc) {
+		return new ReviewQueue(jdbc);
 	}
 
 	/**

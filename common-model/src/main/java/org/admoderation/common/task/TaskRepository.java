@@ -9,6 +9,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.stream.Collectors;
 
 import org.jspecify.annotations.Nullable;
@@ -35,6 +36,9 @@ public class TaskRepository {
 	private static final String COMPLETED = sqlLiteral(TaskStatus.COMPLETED);
 
 	private static final String FAILED = sqlLiteral(TaskStatus.FAILED);
+
+	/** The next sequence number among the decisions of the task whose id is {@code %s}. */
+	private static final String NEXT_SEQUENCE = "coalesce((select max(d.sequence) from decisions d where d.task_id = %s), 0) + 1";
 
 	private final JdbcClient jdbc;
 
@@ -68,7 +72,8 @@ public class TaskRepository {
 	public Optional<ModerationTask> findById(long taskId) {
 		return this.jdbc.sql("""
 				select id, item_id, status, is_violation, probability, error_message, model_version, attempts,
-				       created_at, processed_at, decision, reasons::text as reasons
+				       created_at, processed_at, decision, reasons::text as reasons, model_decision, decided_by,
+				       reviewed_at
 				from moderation_results where id = :taskId
 				""").param("taskId", taskId).query(TaskRepository::toTask).optional();
 	}
@@ -143,7 +148,8 @@ public class TaskRepository {
 	}
 
 	/**
-	 * Stores the verdicts of tasks that are still pending, in one statement.
+	 * Stores the model's verdicts of tasks that are still pending, each with its row in
+	 * the audit trail ({@code decisions}), in one statement.
 	 * @return the tasks it completed, each with its age: the time since it was created,
 	 * by the database's clock (no skew with this machine's)
 	 */
@@ -152,15 +158,22 @@ public class TaskRepository {
 			return Map.of();
 		}
 		return this.jdbc.sql("""
-				update moderation_results t
-				set status = %s, is_violation = s.is_violation, probability = s.probability,
-				    decision = s.decision, reasons = s.reasons::jsonb,
-				    model_version = :modelVersion, processed_at = now(), publish_due_at = null
-				from unnest(:ids, :violations, :probabilities, :decisions, :reasons)
-				    as s(id, is_violation, probability, decision, reasons)
-				where t.id = s.id and t.status = %s
-				returning t.id, extract(epoch from clock_timestamp() - t.created_at) as age_seconds
-				""".formatted(COMPLETED, PENDING))
+				with completed as (
+				    update moderation_results t
+				    set status = %s, is_violation = s.is_violation, probability = s.probability,
+				        decision = s.decision, model_decision = s.decision, reasons = s.reasons::jsonb,
+				        model_version = :modelVersion, processed_at = now(), publish_due_at = null
+				    from unnest(:ids, :violations, :probabilities, :decisions, :reasons)
+				        as s(id, is_violation, probability, decision, reasons)
+				    where t.id = s.id and t.status = %s
+				    returning t.id, t.created_at, t.decision, t.reasons
+				), logged as (
+				    insert into decisions (task_id, sequence, actor_kind, actor, decision, reasons, model_version)
+				    select c.id, %s, %s, :modelVersion, c.decision, c.reasons, :modelVersion
+				    from completed c
+				)
+				select id, extract(epoch from clock_timestamp() - created_at) as age_seconds from completed
+				""".formatted(COMPLETED, PENDING, NEXT_SEQUENCE.formatted("c.id"), sqlLiteral(ActorKind.MODEL)))
 			.param("modelVersion", modelVersion)
 			.param("ids", verdicts.stream().map(Verdict::taskId).toArray(Long[]::new))
 			.param("violations", verdicts.stream().map(Verdict::violation).toArray(Boolean[]::new))
@@ -171,6 +184,57 @@ public class TaskRepository {
 			.list()
 			.stream()
 			.collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+	}
+
+	/**
+	 * Locks a task's row until the caller's transaction ends, so that the decision it
+	 * then records is the only one made in the meantime: call it inside that
+	 * transaction.
+	 */
+	public Optional<ModerationTask> lockForDecision(long taskId) {
+		return this.jdbc.sql("""
+				select id, item_id, status, is_violation, probability, error_message, model_version, attempts,
+				       created_at, processed_at, decision, reasons::text as reasons, model_decision, decided_by,
+				       reviewed_at
+				from moderation_results where id = :taskId
+				for update
+				""").param("taskId", taskId).query(TaskRepository::toTask).optional();
+	}
+
+	/**
+	 * Makes a person's verdict the decision of a completed task, the model's kept beside
+	 * it, and adds it to the audit trail. Call it in the transaction that locked the task
+	 * ({@link #lockForDecision}).
+	 * @return the decision's sequence number among the task's decisions (the model's is
+	 * 1); empty when the task is not completed
+	 */
+	public OptionalInt decide(long taskId, HumanDecision decision) {
+		int updated = this.jdbc.sql("""
+				update moderation_results
+				set decision = :verdict, is_violation = (:verdict = 'reject'), decided_by = :actor, reviewed_at = now()
+				where id = :taskId and status = %s
+				""".formatted(COMPLETED))
+			.param("verdict", decision.verdict())
+			.param("actor", decision.actor())
+			.param("taskId", taskId)
+			.update();
+		if (updated == 0) {
+			return OptionalInt.empty();
+		}
+		return OptionalInt.of(this.jdbc.sql("""
+				insert into decisions (task_id, sequence, actor_kind, actor, decision, reason_code, note, model_version)
+				select t.id, %s, :actorKind, :actor, :verdict, :reasonCode, :note, t.model_version
+				from moderation_results t where t.id = :taskId
+				returning sequence
+				""".formatted(NEXT_SEQUENCE.formatted("t.id")))
+			.param("actorKind", decision.actorKind().value())
+			.param("actor", decision.actor())
+			.param("verdict", decision.verdict())
+			.param("reasonCode", decision.reasonCode())
+			.param("note", decision.note())
+			.param("taskId", taskId)
+			.query(Integer.class)
+			.single());
 	}
 
 	/**
@@ -230,6 +294,7 @@ public class TaskRepository {
 				update moderation_results
 				set status = %s, is_violation = null, probability = null, error_message = null,
 				    decision = null, reasons = null, model_version = null, processed_at = null,
+				    model_decision = null, decided_by = null, reviewed_at = null,
 				    attempts = 0, publishes = 0, publish_due_at = now()
 				where id = any(:ids) and status = %s
 				returning id
@@ -250,6 +315,10 @@ public class TaskRepository {
 		return "'" + status.value() + "'";
 	}
 
+	private static String sqlLiteral(ActorKind kind) {
+		return "'" + kind.value() + "'";
+	}
+
 	private static Long[] ids(Collection<Long> taskIds) {
 		return taskIds.toArray(Long[]::new);
 	}
@@ -267,7 +336,8 @@ public class TaskRepository {
 				rs.getObject("is_violation", Boolean.class), rs.getObject("probability", Double.class),
 				rs.getString("error_message"), rs.getString("model_version"), rs.getInt("attempts"),
 				rs.getTimestamp("created_at").toInstant(), instantOrNull(rs.getTimestamp("processed_at")),
-				rs.getString("decision"), rs.getString("reasons"));
+				rs.getString("decision"), rs.getString("reasons"), rs.getString("model_decision"),
+				rs.getString("decided_by"), instantOrNull(rs.getTimestamp("reviewed_at")));
 	}
 
 	private static @Nullable Instant instantOrNull(@Nullable Timestamp timestamp) {
@@ -306,6 +376,18 @@ public class TaskRepository {
 	 * @param reasonsJson the verdict's reasons as a JSON array
 	 */
 	public record Verdict(long taskId, String decision, boolean violation, double probability, String reasonsJson) {
+
+	}
+
+	/**
+	 * A person's verdict on a completed task.
+	 *
+	 * @param actor the reviewer's or operator's name, from its credential
+	 * @param verdict approve or reject
+	 * @param reasonCode the policy behind it (required to reject)
+	 */
+	public record HumanDecision(ActorKind actorKind, String actor, String verdict, @Nullable String reasonCode,
+			@Nullable String note) {
 
 	}
 

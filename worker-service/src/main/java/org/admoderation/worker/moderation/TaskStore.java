@@ -4,6 +4,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -12,6 +13,8 @@ import java.util.stream.Collectors;
 
 import tools.jackson.databind.json.JsonMapper;
 
+import org.admoderation.common.review.ReviewQueue;
+import org.admoderation.common.review.ReviewQueue.Cause;
 import org.admoderation.common.task.TaskRepository;
 import org.admoderation.common.task.TaskRepository.Verdict;
 import org.admoderation.common.task.TaskStatus;
@@ -36,10 +39,17 @@ class TaskStore {
 
 	private final JsonMapper json;
 
-	TaskStore(JdbcClient jdbc, TaskRepository tasks, JsonMapper json) {
+	private final ReviewQueue reviewQueue;
+
+	private final ReviewSampling sampling;
+
+	TaskStore(JdbcClient jdbc, TaskRepository tasks, JsonMapper json, ReviewQueue reviewQueue,
+			ReviewSampling sampling) {
 		this.jdbc = jdbc;
 		this.tasks = tasks;
 		this.json = json;
+		this.reviewQueue = reviewQueue;
+		this.sampling = sampling;
 	}
 
 	/** The tasks with these ids that exist, with their ads, in one query. */
@@ -71,11 +81,22 @@ class TaskStore {
 	}
 
 	/**
-	 * Stores the verdicts of tasks that are still pending, in one statement.
+	 * Stores the verdicts of tasks that are still pending, and queues for a person those
+	 * the model sent to review and the sampled others: call it in one transaction, so that
+	 * no {@code review} decision is ever stored without its place in the queue.
 	 * @return the tasks it completed, each with its age
 	 */
 	Map<Long, Duration> complete(List<ScoredTask> scored, String modelVersion) {
-		return this.tasks.complete(scored.stream().map(this::toVerdict).toList(), modelVersion);
+		Map<Long, Duration> completed = this.tasks.complete(scored.stream().map(this::toVerdict).toList(),
+				modelVersion);
+		Map<Long, Cause> forReview = new LinkedHashMap<>();
+		for (ScoredTask task : scored) {
+			if (completed.containsKey(task.taskId())) {
+				this.sampling.causeFor(task.decision()).ifPresent((cause) -> forReview.put(task.taskId(), cause));
+			}
+		}
+		this.reviewQueue.enqueue(forReview);
+		return completed;
 	}
 
 	/**

@@ -3,7 +3,7 @@ package org.admoderation.worker.moderation;
 import java.util.List;
 import java.util.Map;
 
-import tools.jackson.databind.json.JsonMapper;
+import org.admoderation.common.review.ReviewQueue;
 import org.admoderation.common.task.TaskRepository;
 import org.admoderation.common.task.TaskStatus;
 import org.admoderation.model.Decision;
@@ -14,6 +14,7 @@ import org.admoderation.worker.moderation.TaskStore.ScoredTask;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.SimpleDriverDataSource;
@@ -37,7 +38,12 @@ class TaskStoreTests {
 				TestInfrastructure.jdbcUrl(), TestInfrastructure.username(), TestInfrastructure.password());
 		Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
 		jdbc = JdbcClient.create(dataSource);
-		store = new TaskStore(jdbc, new TaskRepository(jdbc), JsonMapper.builder().build());
+		store = storeSampling(0);
+	}
+
+	private static TaskStore storeSampling(double sampleRate) {
+		return new TaskStore(jdbc, new TaskRepository(jdbc), JsonMapper.builder().build(), new ReviewQueue(jdbc),
+				new ReviewSampling(sampleRate, () -> 0.5));
 	}
 
 	@Test
@@ -73,6 +79,44 @@ class TaskStoreTests {
 		assertThat(column(taskId, "reasons")).isEqualTo("[{\"code\": \"contacts_in_text\", \"score\": 0.97, "
 				+ "\"evidence\": [{\"end\": 57, \"text\": \"+7 926 111 22 33\", \"field\": \"description\", "
 				+ "\"start\": 41}]}]");
+	}
+
+	@Test
+	void theModelsDecisionIsTheFirstOfTheTasksAuditTrailAndKeptBesideTheResult() {
+		long taskId = task(advertisement());
+		Reason contacts = new Reason("contacts_in_text", null, 0.97,
+				List.of(new Evidence("description", 41, 57, "+7 926 111 22 33")));
+
+		store.complete(List.of(new ScoredTask(taskId, Decision.REJECT, 0.9, List.of(contacts))), "m:1");
+		store.complete(List.of(new ScoredTask(taskId, Decision.APPROVE, 0.1, List.of())), "m:2");
+
+		assertThat(column(taskId, "model_decision")).isEqualTo("reject");
+		assertThat(column(taskId, "decided_by is null")).isEqualTo("true");
+		assertThat(jdbc.sql("""
+				select sequence || ' ' || actor_kind || ' ' || actor || ' ' || decision || ' ' || model_version
+				       || ' ' || (reasons -> 0 ->> 'code')
+				from decisions where task_id = :id
+				""").param("id", taskId).query(String.class).list())
+			.containsExactly("1 model m:1 reject m:1 contacts_in_text");
+	}
+
+	@Test
+	void reviewDecisionsAreQueuedForAPersonAndOthersOnlyWhenSampled() {
+		long review = task(advertisement());
+		long approve = task(advertisement());
+		long reject = task(advertisement());
+		long sampledApprove = task(advertisement());
+
+		storeSampling(0.4).complete(List.of(new ScoredTask(review, Decision.REVIEW, 0.6, List.of()),
+				new ScoredTask(approve, Decision.APPROVE, 0.1, List.of()),
+				new ScoredTask(reject, Decision.REJECT, 0.9, List.of())), "m:1");
+		storeSampling(0.6).complete(List.of(new ScoredTask(sampledApprove, Decision.APPROVE, 0.1, List.of())), "m:1");
+		storeSampling(0.6).complete(List.of(new ScoredTask(review, Decision.REVIEW, 0.6, List.of())), "m:1");
+
+		assertThat(jdbc.sql("select task_id || ' ' || cause from review_queue where task_id = any(:ids) order by task_id")
+			.param("ids", new Long[] { review, approve, reject, sampledApprove })
+			.query(String.class)
+			.list()).containsExactly(review + " review", sampledApprove + " quality_sample");
 	}
 
 	@Test
