@@ -59,6 +59,21 @@ PANELS = [
         ("sum(rate(moderation_tasks_completed_total{verdict=\"reject\"}[5m])) / sum(rate(moderation_tasks_completed_total[5m]))", "rejected / completed"),
         ("sum(rate(moderation_tasks_completed_total{verdict=\"review\"}[5m])) / sum(rate(moderation_tasks_completed_total[5m]))", "sent to review / completed"),
     ], "Shares of completed tasks rejected and sent to a person: a sudden move means the model, its thresholds or the traffic changed.", "timeseries"),
+    ("Review queue", "short", [
+        ("max(moderation_review_queue_depth)", "waiting for a person"),
+        ("max(moderation_review_queue_oldest_seconds) / 60", "oldest item's wait, minutes (right axis)"),
+        ("sum(increase(moderation_review_decisions_total[1h]))", "verdicts (1 h)"),
+    ], "Items the model sent to a person, and samples of its sure decisions: a growing wait needs more reviewers.", "timeseries"),
+    ("Time to review", "s", [
+        ("histogram_quantile(0.5, sum by (le) (rate(moderation_review_time_seconds_bucket[1h])))", "p50"),
+        ("histogram_quantile(0.95, sum by (le) (rate(moderation_review_time_seconds_bucket[1h])))", "p95"),
+    ], "From an item's entry into the review queue to a person's verdict.", "timeseries"),
+    ("Reviewers' verdicts by policy", "short", [
+        ("sum by (policy, verdict) (increase(moderation_review_decisions_total[1h]))", "{{policy}}: {{verdict}}"),
+    ], "People's verdicts in the last hour, by the model's strongest reason.", "timeseries"),
+    ("Model and reviewers agree", "percentunit", [
+        ("sum by (policy) (increase(moderation_review_decisions_total{agreement=\"agree\"}[1d])) / sum by (policy) (increase(moderation_review_decisions_total{agreement=~\"agree|disagree\"}[1d]))", "{{policy}}"),
+    ], "Per policy, the share of the model's approve and reject decisions a person confirmed (last 24 h; review decisions are not counted).", "timeseries"),
     ("Workers up", "short", [
         ("count(up{job=\"moderation-worker\"} == 1)", "workers answering"),
         ("sum(kafka_consumer_coordinator_assigned_partitions{application=\"moderation-worker\"})", "partitions assigned"),

@@ -14,6 +14,9 @@ alter table moderation_results
     add constraint moderation_results_reviewed_check
         check (decided_by is null or (reviewed_at is not null and decision in ('approve', 'reject'))) not valid;
 
+-- the labels export reads reviewed tasks in the order they were reviewed
+create index moderation_results_reviewed_at_idx on moderation_results (reviewed_at) where decided_by is not null;
+
 -- Every decision on a task, in order; nothing here is updated or deleted. "sequence" numbers a
 -- task's decisions from 1 (the model's), so a consumer of decision events can drop stale ones.
 create table decisions (

@@ -63,6 +63,9 @@ public final class LocalRunner {
 
 	private final String metricsKey = keyFromEnvironmentOrRandom("MODERATION_METRICS_API_KEY");
 
+	/** The one reviewer of a local run, named "reviewer". */
+	private final String reviewerKey = keyFromEnvironmentOrRandom("MODERATION_REVIEWER_KEY");
+
 	/** Exit status of a wrong option. */
 	static final int USAGE = 2;
 
@@ -151,6 +154,7 @@ public final class LocalRunner {
 
 		connection.put("moderation.admin.api-key", this.adminKey);
 		connection.put("moderation.admin.metrics-key", this.metricsKey);
+		connection.put("moderation.reviewers.keys", "reviewer:" + this.reviewerKey);
 
 		Map<String, String> api = new LinkedHashMap<>(connection);
 		api.put("server.port", Integer.toString(options.apiPort()));
@@ -234,6 +238,7 @@ public final class LocalRunner {
 				   Metrics : curl -H "Authorization: Bearer %s" %s/actuator/prometheus
 				   Workers : %s  (the same /actuator/health and /actuator/prometheus)
 				   Redrive : the admin key is %s (X-Admin-Key on POST /admin/redrive)
+				   Review  : %s/review/   reviewer key: %s
 				 Demo ads: ids 1-15 are clean, 16-24 break the rules, 25-30 are borderline.
 				 Kafka   : %s   PostgreSQL: %s (postgres/postgres)
 				 Logs    : ours above, the libraries' in %s
@@ -241,7 +246,7 @@ public final class LocalRunner {
 				==========================================================================
 
 				""", options.workers(), (options.workers() == 1) ? "" : "s", base, base, base, base, management,
-				this.metricsKey, management, workers, this.adminKey, kafkaAddress(options),
+				this.metricsKey, management, workers, this.adminKey, base, this.reviewerKey, kafkaAddress(options),
 				this.postgres.getJdbcUrl("postgres", "postgres"), LOG_FILE);
 	}
 

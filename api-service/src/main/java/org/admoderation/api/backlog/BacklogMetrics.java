@@ -9,6 +9,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import org.admoderation.common.deadletter.DeadLetterOutbox;
 import org.admoderation.common.metrics.ModerationMeters;
+import org.admoderation.common.review.ReviewQueue;
+import org.admoderation.common.review.ReviewQueue.Depth;
 import org.admoderation.common.task.TaskRepository;
 import org.admoderation.common.task.TaskRepository.PendingCounts;
 import org.jspecify.annotations.Nullable;
@@ -20,11 +22,12 @@ import org.springframework.stereotype.Component;
 
 /**
  * How much waits in PostgreSQL: tasks due to be published, pending tasks, unpublished
- * dead letters. Two counts (on the partial indexes of pending tasks and unpublished dead
- * letters) serve all three, at most every {@link #MAX_AGE}, however often and by however
- * many scrapers they are read. The figures are the database's, so every API replica
- * reports the same: dashboards take their {@code max}, not their sum. While the database
- * does not answer they read NaN, a gap on a graph rather than a false zero.
+ * dead letters, items waiting for a reviewer. Three counts (on the partial indexes of
+ * pending tasks and unpublished dead letters, and the review queue) serve them all, at
+ * most every {@link #MAX_AGE}, however often and by however many scrapers they are read.
+ * The figures are the database's, so every API replica reports the same: dashboards take
+ * their {@code max}, not their sum. While the database does not answer they read NaN, a
+ * gap on a graph rather than a false zero.
  */
 @Component
 class BacklogMetrics implements MeterBinder {
@@ -37,13 +40,16 @@ class BacklogMetrics implements MeterBinder {
 
 	private final DeadLetterOutbox deadLetters;
 
+	private final ReviewQueue reviewQueue;
+
 	private final Clock clock;
 
 	private @Nullable Backlog last;
 
-	BacklogMetrics(TaskRepository tasks, DeadLetterOutbox deadLetters, Clock clock) {
+	BacklogMetrics(TaskRepository tasks, DeadLetterOutbox deadLetters, ReviewQueue reviewQueue, Clock clock) {
 		this.tasks = tasks;
 		this.deadLetters = deadLetters;
+		this.reviewQueue = reviewQueue;
 		this.clock = clock;
 	}
 
@@ -58,6 +64,13 @@ class BacklogMetrics implements MeterBinder {
 		Gauge.builder(ModerationMeters.DEAD_LETTER_BACKLOG, this, (metrics) -> metrics.current().deadLetters())
 			.description("Dead letters not yet acknowledged on moderation_dlq")
 			.register(registry);
+		Gauge.builder(ModerationMeters.REVIEW_QUEUE_DEPTH, this, (metrics) -> metrics.current().reviewQueue())
+			.description("Items waiting for a person in the review queue, claimed or not")
+			.register(registry);
+		Gauge.builder(ModerationMeters.REVIEW_QUEUE_OLDEST, this, (metrics) -> metrics.current().oldestReviewSeconds())
+			.description("How long the oldest item of the review queue has waited")
+			.baseUnit("seconds")
+			.register(registry);
 	}
 
 	private synchronized Backlog current() {
@@ -71,15 +84,19 @@ class BacklogMetrics implements MeterBinder {
 	private Backlog measure(Instant now) {
 		try {
 			PendingCounts pending = this.tasks.countPending();
-			return new Backlog(pending.due(), pending.pending(), this.deadLetters.countUnpublished(), now);
+			Depth review = this.reviewQueue.depth();
+			double oldest = (review.oldestAge() != null) ? review.oldestAge().toMillis() / 1000.0 : 0;
+			return new Backlog(pending.due(), pending.pending(), this.deadLetters.countUnpublished(), review.depth(),
+					oldest, now);
 		}
 		catch (DataAccessException ex) {
 			logger.debug("Backlog not measured: {}", ex.toString());
-			return new Backlog(Double.NaN, Double.NaN, Double.NaN, now);
+			return new Backlog(Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, now);
 		}
 	}
 
-	private record Backlog(double due, double pending, double deadLetters, Instant measuredAt) {
+	private record Backlog(double due, double pending, double deadLetters, double reviewQueue,
+			double oldestReviewSeconds, Instant measuredAt) {
 
 	}
 

@@ -37,13 +37,12 @@ public record ModerationResultResponse(@JsonProperty("task_id") long taskId, @Js
 						"reject" }) @JsonProperty("decision") @JsonInclude(Include.NON_NULL) @Nullable String decision,
 		@JsonProperty("reasons") @JsonInclude(Include.NON_NULL) @Nullable List<VerdictReason> reasons,
 		@Schema(description = "The model's own decision, which a reviewer's may have replaced; present with decision",
-				allowableValues = { "approve", "review", "reject" }) @JsonProperty("model_decision") @JsonInclude(
-						Include.NON_NULL) @Nullable String modelDecision,
+				allowableValues = { "approve", "review",
+						"reject" }) @JsonProperty("model_decision") @JsonInclude(Include.NON_NULL) @Nullable String modelDecision,
 		@Schema(description = "Whose decision \"decision\" is: \"model\", or the name of the reviewer or operator "
 				+ "whose verdict replaced the model's; present with decision",
 				example = "alice") @JsonProperty("decided_by") @JsonInclude(Include.NON_NULL) @Nullable String decidedBy,
-		@Schema(description = "When that person decided; absent while the model's decision stands") @JsonProperty(
-				"reviewed_at") @JsonInclude(Include.NON_NULL) @Nullable Instant reviewedAt){
+		@Schema(description = "When that person decided; absent while the model's decision stands") @JsonProperty("reviewed_at") @JsonInclude(Include.NON_NULL) @Nullable Instant reviewedAt){
 
 	/** {@code decided_by} of a decision no person has replaced. */
 	static final String MODEL = "model";
@@ -53,7 +52,8 @@ public record ModerationResultResponse(@JsonProperty("task_id") long taskId, @Js
 	public static ModerationResultResponse from(ModerationTask task) {
 		String errorMessage = (task.status() == TaskStatus.FAILED) ? task.errorMessage() : null;
 		boolean decided = task.decision() != null;
-		// Tasks decided before reviews existed have no model_decision: theirs is the model's.
+		// Tasks decided before reviews existed have no model_decision: theirs is the
+		// model's.
 		String modelDecision = (task.modelDecision() != null || !decided) ? task.modelDecision() : task.decision();
 		String decidedBy = task.reviewed() ? task.decidedBy() : (decided ? MODEL : null);
 		return new ModerationResultResponse(task.id(), task.status().value(), task.violation(), task.probability(),

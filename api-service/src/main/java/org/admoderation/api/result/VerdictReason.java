@@ -12,7 +12,7 @@ import org.jspecify.annotations.Nullable;
  * One reason of a verdict: a policy, its score and the spans of the ad that show it.
  */
 @Schema(description = "A policy that weighed on the decision, strongest first")
-record VerdictReason(@Schema(description = "The policy", example = "contacts_in_text", allowableValues = {
+public record VerdictReason(@Schema(description = "The policy", example = "contacts_in_text", allowableValues = {
 		"contacts_in_text", "external_link", "off_platform_payment", "prohibited_goods", "spam", "suspicious_price",
 		"thin_listing" }) @JsonProperty("code") String code,
 		@Schema(description = "For prohibited_goods, what kind",
@@ -23,7 +23,7 @@ record VerdictReason(@Schema(description = "The policy", example = "contacts_in_
 	/**
 	 * A span of one field of the ad; offsets count UTF-16 code units, end exclusive.
 	 */
-	record Span(@Schema(example = "description", allowableValues = {
+	public record Span(@Schema(example = "description", allowableValues = {
 			"title", "description" }) @JsonProperty("field") String field,
 			@Schema(example = "41") @JsonProperty("start") int start,
 			@Schema(example = "57") @JsonProperty("end") int end,

@@ -10,6 +10,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
@@ -17,13 +18,15 @@ import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
- * The API port's filter chain: the public endpoints take a client key once any is
- * configured (and are open until then), {@code /admin/**} takes the operator key (and
- * does not exist until one is set), the rest (the OpenAPI document, Swagger UI) is open.
- * Rules are checked before the handler runs, so no body is read for a refused caller.
+ * The API port's filter chain: the review endpoints take a reviewer's key (and do not
+ * exist until a reviewer's or the operator's key is set), though the reviewer's page
+ * itself is open; the public endpoints take a client key once any is configured (and are
+ * open until then); {@code /admin/**} takes the operator key (and does not exist until
+ * one is set); the rest (the OpenAPI document, Swagger UI) is open. Rules are checked
+ * before the handler runs, so no body is read for a refused caller.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(ClientKeys.class)
+@EnableConfigurationProperties({ ClientKeys.class, ReviewerKeys.class })
 @Import(KeySecurity.class)
 public class ApiSecurity {
 
@@ -32,6 +35,15 @@ public class ApiSecurity {
 	SecurityFilterChain apiPortChain(HttpSecurity http, KeyRing keys) throws Exception {
 		KeySecurity.keyAuthenticated(http, keys);
 		PathPatternRequestMatcher.Builder paths = PathPatternRequestMatcher.withDefaults();
+		// The reviewer's page is open, as a login page is; everything it calls takes a
+		// key.
+		RequestMatcher reviewPage = new OrRequestMatcher(paths.matcher(HttpMethod.GET, "/review"),
+				paths.matcher(HttpMethod.GET, "/review/"), paths.matcher(HttpMethod.GET, "/review/page/**"));
+		http.authorizeHttpRequests((rules) -> rules.requestMatchers(reviewPage).permitAll());
+		RequestMatcher review = new OrRequestMatcher(paths.matcher("/review/**"),
+				paths.matcher("/moderation_result/*/review"));
+		KeySecurity.require(http, review, Role.REVIEWER, keys,
+				keyRequired("Reviewer key required", KeySecurity.API_KEY_HEADER));
 		RequestMatcher publicApi = new OrRequestMatcher(paths.matcher("/async_predict"),
 				paths.matcher("/moderation_result/**"));
 		if (keys.issues(Role.CLIENT)) {

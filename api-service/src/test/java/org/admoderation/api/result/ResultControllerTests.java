@@ -44,9 +44,8 @@ class ResultControllerTests {
 
 	@Test
 	void pendingResultHasTheSeedFieldsWithNullVerdict() {
-		given(this.tasks.findById(1)).willReturn(Optional
-			.of(new ModerationTask(1, 123, TaskStatus.PENDING, null, null, null, null, 0, CREATED, null, null, null, null,
-					null, null)));
+		given(this.tasks.findById(1)).willReturn(Optional.of(new ModerationTask(1, 123, TaskStatus.PENDING, null, null,
+				null, null, 0, CREATED, null, null, null, null, null, null)));
 
 		MvcTestResult result = this.mvc.get().uri("/moderation_result/1").exchange();
 
@@ -80,9 +79,9 @@ class ResultControllerTests {
 
 	@Test
 	void aReviewedResultFollowsTheReviewerAndKeepsTheModelsDecisionBeside() {
-		given(this.tasks.findById(6)).willReturn(Optional.of(new ModerationTask(6, 126, TaskStatus.COMPLETED, false,
-				0.71, null, "moderation-policies:3", 1, CREATED, PROCESSED, "approve", "[]", "review", "alice",
-				REVIEWED)));
+		given(this.tasks.findById(6))
+			.willReturn(Optional.of(new ModerationTask(6, 126, TaskStatus.COMPLETED, false, 0.71, null,
+					"moderation-policies:3", 1, CREATED, PROCESSED, "approve", "[]", "review", "alice", REVIEWED)));
 
 		MvcTestResult result = this.mvc.get().uri("/moderation_result/6").exchange();
 
@@ -111,9 +110,9 @@ class ResultControllerTests {
 
 	@Test
 	void failedResultCarriesTheErrorMessage() {
-		given(this.tasks.findById(3)).willReturn(Optional.of(new ModerationTask(3, 123, TaskStatus.FAILED, null, null,
-				"Advertisement not found", "moderation-baseline:1", 1, CREATED, PROCESSED, null, null, null, null,
-				null)));
+		given(this.tasks.findById(3))
+			.willReturn(Optional.of(new ModerationTask(3, 123, TaskStatus.FAILED, null, null, "Advertisement not found",
+					"moderation-baseline:1", 1, CREATED, PROCESSED, null, null, null, null, null)));
 
 		MvcTestResult result = this.mvc.get().uri("/moderation_result/3").exchange();
 

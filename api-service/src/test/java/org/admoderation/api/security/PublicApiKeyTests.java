@@ -16,6 +16,8 @@ import org.mockito.ArgumentCaptor;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
+import org.springframework.context.annotation.ComponentScan;
+import org.springframework.context.annotation.FilterType;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
@@ -34,12 +36,16 @@ import static org.mockito.Mockito.times;
 /**
  * The public endpoints with {@code MODERATION_API_KEYS} set: client A with two keys, as
  * during a rotation, client B with one, a key configured without a client, and a client
- * that chose to call itself "operator".
+ * that chose to call itself "operator". The review endpoints have tests of their own, on
+ * a real database.
  */
-@WebMvcTest(properties = { "spring.config.name=" + ApiApplication.CONFIG_NAME,
-		"moderation.api.keys=client-a:first-key-0123456789, client-b:second-key-9876543210,"
-				+ " client-a:first-key-rotated-0000, unnamed-key-5555, operator:client-named-operator-2718",
-		"moderation.admin.api-key=" + PublicApiKeyTests.ADMIN_KEY })
+@WebMvcTest(
+		properties = { "spring.config.name=" + ApiApplication.CONFIG_NAME,
+				"moderation.api.keys=client-a:first-key-0123456789, client-b:second-key-9876543210,"
+						+ " client-a:first-key-rotated-0000, unnamed-key-5555, operator:client-named-operator-2718",
+				"moderation.admin.api-key=" + PublicApiKeyTests.ADMIN_KEY },
+		excludeFilters = @ComponentScan.Filter(type = FilterType.REGEX,
+				pattern = "org\\.admoderation\\.api\\.review\\..*"))
 @Import(RedriveControllerSliceConfiguration.class)
 class PublicApiKeyTests {
 

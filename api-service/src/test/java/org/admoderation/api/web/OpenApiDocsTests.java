@@ -78,6 +78,22 @@ class OpenApiDocsTests {
 	}
 
 	@Test
+	void reviewIsDocumentedWithEveryStatusAndWhatAVerdictNeeds() {
+		JsonNode review = apiDocs().at("/paths/~1moderation_result~1{task_id}~1review/post");
+
+		assertThat(review.at("/responses").propertyNames()).contains("200", "400", "401", "403", "404", "409", "413",
+				"415", "503");
+		JsonNode request = apiDocs().at("/components/schemas/ReviewRequest");
+		assertThat(request.at("/required").toString()).contains("verdict");
+		assertThat(request.at("/anyOf/1/required").toString()).contains("reason_code");
+		assertThat(request.at("/properties/reason_code/enum").toString()).contains("contacts_in_text").contains("null");
+		assertThat(apiDocs().at("/paths/~1review~1claim/post/responses").propertyNames()).contains("200", "204", "401",
+				"403", "404");
+		assertThat(apiDocs().at("/paths/~1review~1labels/get/responses/200/content").propertyNames())
+			.contains("application/x-ndjson");
+	}
+
+	@Test
 	void fieldsThatArePendingNullSayTheyMayBeNull() {
 		JsonNode result = apiDocs().at("/components/schemas/ModerationResultResponse/properties");
 

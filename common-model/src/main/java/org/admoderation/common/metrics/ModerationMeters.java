@@ -65,6 +65,24 @@ public final class ModerationMeters {
 	 */
 	public static final String CONSUMER_LAG = "moderation.consumer.lag";
 
+	/** Gauge, API: items waiting in the review queue, claimed or not. */
+	public static final String REVIEW_QUEUE_DEPTH = "moderation.review.queue.depth";
+
+	/**
+	 * Gauge, API: seconds the oldest item of the review queue has waited (0 when empty).
+	 */
+	public static final String REVIEW_QUEUE_OLDEST = "moderation.review.queue.oldest.seconds";
+
+	/**
+	 * Counter, API: people's verdicts; tags {@code verdict}, {@code policy} (the model's
+	 * strongest reason, or {@code none}) and {@code agreement} ({@code agree},
+	 * {@code disagree}, or {@code model_review} when the model asked for a person).
+	 */
+	public static final String REVIEW_DECISIONS = "moderation.review.decisions";
+
+	/** Timer, API: from an item's entry into the review queue to a person's verdict. */
+	public static final String REVIEW_TIME = "moderation.review.time";
+
 	/** Why a task failed or a record was rejected: a short code, never free text. */
 	public static final String REASON = "reason";
 

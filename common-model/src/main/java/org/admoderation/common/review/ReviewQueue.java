@@ -42,9 +42,9 @@ public class ReviewQueue {
 	}
 
 	/**
-	 * The next item for {@code reviewer}, leased to it until {@code lease} from now: its own
-	 * item under a live lease first (a reloaded page gets back what it showed), else the
-	 * oldest unclaimed {@code review} item, then samples, never one it skipped.
+	 * The next item for {@code reviewer}, leased to it until {@code lease} from now: its
+	 * own item under a live lease first (a reloaded page gets back what it showed), else
+	 * the oldest unclaimed {@code review} item, then samples, never one it skipped.
 	 */
 	public Optional<Claim> claim(String reviewer, Duration lease) {
 		Optional<Claim> own = this.jdbc.sql("""
@@ -64,16 +64,17 @@ public class ReviewQueue {
 		if (own.isPresent()) {
 			return own;
 		}
-		return this.jdbc.sql("""
-				update review_queue set claimed_by = :reviewer, lease_until = now() + make_interval(secs => :leaseSeconds)
-				where task_id = (
-				    select task_id from review_queue
-				    where (lease_until is null or lease_until <= now()) and not (:reviewer = any(skipped_by))
-				    order by (cause <> 'review'), enqueued_at
-				    limit 1
-				    for update skip locked)
-				returning task_id, cause, enqueued_at, lease_until
-				""")
+		return this.jdbc
+			.sql("""
+					update review_queue set claimed_by = :reviewer, lease_until = now() + make_interval(secs => :leaseSeconds)
+					where task_id = (
+					    select task_id from review_queue
+					    where (lease_until is null or lease_until <= now()) and not (:reviewer = any(skipped_by))
+					    order by (cause <> 'review'), enqueued_at
+					    limit 1
+					    for update skip locked)
+					returning task_id, cause, enqueued_at, lease_until
+					""")
 			.param("reviewer", reviewer)
 			.param("leaseSeconds", seconds(lease))
 			.query(ReviewQueue::toClaim)
@@ -81,8 +82,8 @@ public class ReviewQueue {
 	}
 
 	/**
-	 * Gives the item back unreviewed: its lease, if {@code reviewer} holds it, ends, and it
-	 * is not offered to {@code reviewer} again.
+	 * Gives the item back unreviewed: its lease, if {@code reviewer} holds it, ends, and
+	 * it is not offered to {@code reviewer} again.
 	 * @return whether the item is queued
 	 */
 	public boolean skip(long taskId, String reviewer) {

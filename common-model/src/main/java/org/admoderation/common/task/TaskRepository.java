@@ -37,7 +37,9 @@ public class TaskRepository {
 
 	private static final String FAILED = sqlLiteral(TaskStatus.FAILED);
 
-	/** The next sequence number among the decisions of the task whose id is {@code %s}. */
+	/**
+	 * The next sequence number among the decisions of the task whose id is {@code %s}.
+	 */
 	private static final String NEXT_SEQUENCE = "coalesce((select max(d.sequence) from decisions d where d.task_id = %s), 0) + 1";
 
 	private final JdbcClient jdbc;
@@ -188,8 +190,7 @@ public class TaskRepository {
 
 	/**
 	 * Locks a task's row until the caller's transaction ends, so that the decision it
-	 * then records is the only one made in the meantime: call it inside that
-	 * transaction.
+	 * then records is the only one made in the meantime: call it inside that transaction.
 	 */
 	public Optional<ModerationTask> lockForDecision(long taskId) {
 		return this.jdbc.sql("""

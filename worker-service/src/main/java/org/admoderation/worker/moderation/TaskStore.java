@@ -82,8 +82,8 @@ class TaskStore {
 
 	/**
 	 * Stores the verdicts of tasks that are still pending, and queues for a person those
-	 * the model sent to review and the sampled others: call it in one transaction, so that
-	 * no {@code review} decision is ever stored without its place in the queue.
+	 * the model sent to review and the sampled others: call it in one transaction, so
+	 * that no {@code review} decision is ever stored without its place in the queue.
 	 * @return the tasks it completed, each with its age
 	 */
 	Map<Long, Duration> complete(List<ScoredTask> scored, String modelVersion) {

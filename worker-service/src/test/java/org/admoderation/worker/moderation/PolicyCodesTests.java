@@ -16,8 +16,8 @@ class PolicyCodesTests {
 
 	@Test
 	void theReviewersReasonCodesAreTheModelsPolicies() {
-		assertThat(PolicyCodes.ALL).containsExactlyInAnyOrderElementsOf(
-				Arrays.stream(Policy.values()).map(Policy::code).toList());
+		assertThat(PolicyCodes.ALL)
+			.containsExactlyInAnyOrderElementsOf(Arrays.stream(Policy.values()).map(Policy::code).toList());
 	}
 
 }

@@ -113,10 +113,12 @@ class TaskStoreTests {
 		storeSampling(0.6).complete(List.of(new ScoredTask(sampledApprove, Decision.APPROVE, 0.1, List.of())), "m:1");
 		storeSampling(0.6).complete(List.of(new ScoredTask(review, Decision.REVIEW, 0.6, List.of())), "m:1");
 
-		assertThat(jdbc.sql("select task_id || ' ' || cause from review_queue where task_id = any(:ids) order by task_id")
-			.param("ids", new Long[] { review, approve, reject, sampledApprove })
-			.query(String.class)
-			.list()).containsExactly(review + " review", sampledApprove + " quality_sample");
+		assertThat(
+				jdbc.sql("select task_id || ' ' || cause from review_queue where task_id = any(:ids) order by task_id")
+					.param("ids", new Long[] { review, approve, reject, sampledApprove })
+					.query(String.class)
+					.list())
+			.containsExactly(review + " review", sampledApprove + " quality_sample");
 	}
 
 	@Test
