@@ -150,7 +150,7 @@ still read the whole text, so a phone number at the end of a long ad is found.
   prepayment → payment; prohibited → prohibited_goods; shouting, repetition → spam). The generator's price and seller
   rules are not learnt: the model has no such input.
 * The {data['calibration_clean_used_as_negatives']} clean ads of the calibration set as extra negatives (weight 3).
-* Fitted weights (on features scaled to unit deviation, then unscaled):
+{_labels(metrics.get("labels"))}* Fitted weights (on features scaled to unit deviation, then unscaled):
 
 | policy | weights |
 | --- | --- |
@@ -169,3 +169,22 @@ still read the whole text, so a phone number at the end of a long ad is found.
 * Scores move by about 1e-4 between CPUs and with the batch an ad is scored in (int8 kernels, padding): far
   below the thresholds' precision; `model/verify_reproducible.sh` compares a retraining within 1e-4 + 0.1 %.
 """
+
+
+def _labels(labels: dict | None) -> str:
+    """The reviewers' verdicts the run trained on (train.sh --labels), with the held-out comparison."""
+    if not labels:
+        return ("* No reviewers' verdicts: `model/train.sh --labels FILE` adds those of `GET /review/labels` "
+                "(80 % to train on, 20 % held out).\n")
+    text = (f"* {labels['reviewed_ads']} ads reviewed by people (`{labels['file']}`, {labels['rejected_by_reviewers']} "
+            f"rejected): {labels['training']} trained on (weight {labels['weight']:g}), {labels['held_out']} held out "
+            f"by a hash of their text.\n")
+    held = labels.get("held_out_against_reviewers")
+    if held:
+        text += (f"  On the held-out ones the model approved {held['model']['approve']}, sent {held['model']['review']} "
+                 f"to review and rejected {held['model']['reject']}; where it decided alone it agreed with the "
+                 f"reviewers on {_number(held['agreement'])} of them; it approved "
+                 f"{held['reviewers_rejects_the_model_approved']} the reviewers rejected and rejected "
+                 f"{held['reviewers_approvals_the_model_rejected']} they approved; of the reviewers' rejections it "
+                 f"flagged {_number(held['recall_flagged']) or 'n/a'} (ROC-AUC {_number(held['roc_auc']) or 'n/a'}).\n")
+    return text

@@ -21,6 +21,12 @@ Steps (deterministic):
  5. figures on the hand-written evaluation set, never used in 1-4: ROC-AUC, per-policy precision
     and recall, decision shares, look-alikes, a calibration chart;
  6. writes the head, `metrics.json`, `MODEL_CARD.md`, the chart; `--register` logs to MLflow.
+
+`--labels FILE` adds reviewers' verdicts (the API's `GET /review/labels` export, JSON lines) to step 1:
+a deterministic 80 % of them (by a hash of the ad's text, so copies of one ad fall on one side)
+join the training ads, weighted LABEL_WEIGHT; the other 20 % are held out, and the card reports how
+the model's decisions compare with the reviewers' on them. `--output DIR` writes the head and its
+reports into DIR instead of over the shipped model.
 """
 
 from __future__ import annotations
@@ -56,7 +62,12 @@ ENCODER_NAME = "universal-sentence-encoder-multilingual-3-int8"
 ENCODER_MAX_CHARS = int(os.environ.get("ENCODER_MAX_CHARS", "256"))
 LR_C = 1.0
 CALIBRATION_NEGATIVE_WEIGHT = 3.0
-N_GENERATED = 12_000
+# A person's verdict on a real ad weighs as much as three generated ones.
+LABEL_WEIGHT = 3.0
+# The share of reviewed ads held out to measure the model against the reviewers: 1 in LABEL_HOLD_OUT.
+LABEL_HOLD_OUT = 5
+# The generator's ads; a smaller number (MODEL_GENERATED_ADS) only makes a test's training quicker.
+N_GENERATED = int(os.environ.get("MODEL_GENERATED_ADS", "12000"))
 OPSET = 17
 IR_VERSION = 8
 
@@ -280,6 +291,81 @@ def check_no_evaluation_text_in(generated: list[dict], calibration: list[dict], 
             raise SystemExit(f"evaluation ad {r['id']} occurs in the generated training ads")
 
 
+LABEL_FIELDS = ("title", "description", "category", "price", "images_qty", "seller_verified", "verdict")
+
+
+def read_labels(path: Path) -> list[dict]:
+    """Reviewed ads from the labels export, as training rows: a rejection names its policy in
+    `policies` when the head scores it (a rejection for a rule policy, a price or a thin listing,
+    teaches the text policies nothing and counts as no text violation). A task exported twice keeps
+    its latest verdict."""
+    by_task: dict = {}
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+        except json.JSONDecodeError as error:
+            raise SystemExit(f"{path}:{number}: not JSON ({error.msg})")
+        missing = [f for f in LABEL_FIELDS if f not in row]
+        if missing:
+            raise SystemExit(f"{path}:{number}: not a label of GET /review/labels (missing {', '.join(missing)})")
+        if row["verdict"] not in ("approve", "reject"):
+            raise SystemExit(f"{path}:{number}: verdict must be approve or reject, not {row['verdict']!r}")
+        reason = row.get("reason_code")
+        policies = [reason] if row["verdict"] == "reject" and reason in HEAD_POLICIES else []
+        key = row.get("task_id", f"line-{number}")
+        by_task[key] = {"id": f"label-{key}", "title": row["title"], "description": row["description"],
+                        "category": row["category"], "price": float(row["price"]), "images_qty": row["images_qty"],
+                        "seller_is_verified": bool(row["seller_verified"]), "policies": policies,
+                        "verdict": row["verdict"], "reason_code": reason,
+                        "label": "violation" if row["verdict"] == "reject" else "clean"}
+    return list(by_task.values())
+
+
+def held_out(row: dict) -> bool:
+    """The deterministic split of reviewed ads: by their text, so an ad reviewed twice, or posted
+    twice, is never on both sides."""
+    text = split.normalised(row["title"]) + "\n" + split.normalised(row["description"])
+    return int(hashlib.sha256(text.encode("utf-8")).hexdigest(), 16) % LABEL_HOLD_OUT == 0
+
+
+def compare_with_reviewers(rows: list[dict], scores: np.ndarray, rules: np.ndarray, thresholds: dict) -> dict:
+    """The model's decisions against the reviewers' verdicts on held-out ads."""
+    decision = decide(scores, rules, thresholds)
+    rejected_by_people = np.array([r["verdict"] == "reject" for r in rows])
+    n = len(rows)
+    sure = decision != 1
+    agreed = ((decision == 2) & rejected_by_people) | ((decision == 0) & ~rejected_by_people)
+    flagged = decision >= 1
+    result = {
+        "ads": n,
+        "rejected_by_reviewers": int(rejected_by_people.sum()),
+        "model": {"approve": int((decision == 0).sum()), "review": int((decision == 1).sum()),
+                  "reject": int((decision == 2).sum())},
+        # where the model decided alone, how often the reviewers agreed
+        "agreement": float(agreed[sure].mean()) if sure.any() else None,
+        "reviewers_rejects_the_model_approved": int(((decision == 0) & rejected_by_people).sum()),
+        "reviewers_approvals_the_model_rejected": int(((decision == 2) & ~rejected_by_people).sum()),
+        "recall_flagged": float((flagged & rejected_by_people).sum() / rejected_by_people.sum())
+        if rejected_by_people.any() else None,
+        "precision_flagged": float((flagged & rejected_by_people).sum() / flagged.sum()) if flagged.any() else None,
+        "roc_auc": None,
+    }
+    if 0 < rejected_by_people.sum() < n:
+        result["roc_auc"] = float(roc_auc_score(rejected_by_people, probability(scores, rules)))
+    return result
+
+
+def check_no_evaluation_text_in_labels(labels: list[dict]) -> None:
+    """A reviewed ad that is an evaluation ad would make the evaluation figures flatter."""
+    evaluation = {split.normalised(r["title"]) + "\n" + split.normalised(r["description"])
+                  for r in read_jsonl(EVALUATION_PATH)}
+    for row in labels:
+        if split.normalised(row["title"]) + "\n" + split.normalised(row["description"]) in evaluation:
+            raise SystemExit(f"{row['id']} is an ad of the evaluation set: the labels must not train on it")
+
+
 def fit_signed_logistic(x: np.ndarray, y: np.ndarray, sample_weight: np.ndarray, signs: list[int]):
     """L2-regularised logistic regression (as scikit-learn's, C = LR_C) whose weights keep the given
     signs, fitted by L-BFGS-B from zero on features scaled to unit deviation. Returns (w, b) on
@@ -407,13 +493,24 @@ def calibration_chart(ev: dict, path: Path) -> None:
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--register", action="store_true")
+    parser.add_argument("--labels", type=Path, help="reviewers' verdicts: the JSON lines of GET /review/labels")
+    parser.add_argument("--output", type=Path, help="write the head and its reports here, not over the shipped model")
     args = parser.parse_args()
+    head_path, metrics_path, chart_path, card_path = HEAD_PATH, METRICS_PATH, CHART_PATH, MODEL_DIR / "MODEL_CARD.md"
+    if args.output:
+        args.output.mkdir(parents=True, exist_ok=True)
+        head_path, metrics_path = args.output / HEAD_PATH.name, args.output / METRICS_PATH.name
+        chart_path, card_path = args.output / CHART_PATH.name, args.output / "MODEL_CARD.md"
 
     calibration = read_jsonl(CALIBRATION_PATH)
     evaluation = read_jsonl(EVALUATION_PATH)
     generated = generated_ads()
     calibration_clean = [r for r in calibration if r["label"] == "clean"]
     check_no_evaluation_text_in(generated, calibration, read_prototypes())
+    labels = read_labels(args.labels) if args.labels else []
+    check_no_evaluation_text_in_labels(labels)
+    labels_train = [r for r in labels if not held_out(r)]
+    labels_held_out = [r for r in labels if held_out(r)]
 
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
@@ -421,6 +518,8 @@ def main() -> int:
         f_gen = export_features(generated, work, "generated")
         f_cal = export_features(calibration, work, "calibration")
         f_eval = export_features(evaluation, work, "evaluation")
+        f_train_labels = export_features(labels_train, work, "labels-train") if labels_train else None
+        f_held_labels = export_features(labels_held_out, work, "labels-held-out") if labels_held_out else None
     signal_names = f_gen.names
 
     base_columns = signal_names + [f"similarity_{g}" for g in names]
@@ -432,8 +531,10 @@ def main() -> int:
 
     x_gen, x_cal, x_eval = matrix(f_gen), matrix(f_cal), matrix(f_eval)
     clean_cal = np.array([r["label"] == "clean" for r in calibration])
-    x_train = np.vstack([x_gen, x_cal[clean_cal]])
-    sample_weight = np.concatenate([np.ones(len(x_gen)), np.full(int(clean_cal.sum()), CALIBRATION_NEGATIVE_WEIGHT)])
+    x_labels = matrix(f_train_labels) if f_train_labels else np.zeros((0, len(columns)))
+    x_train = np.vstack([x_gen, x_cal[clean_cal], x_labels])
+    sample_weight = np.concatenate([np.ones(len(x_gen)), np.full(int(clean_cal.sum()), CALIBRATION_NEGATIVE_WEIGHT),
+                                    np.full(len(labels_train), LABEL_WEIGHT)])
 
     weights = np.zeros((len(columns), len(HEAD_POLICIES)))
     bias = np.zeros(len(HEAD_POLICIES))
@@ -441,7 +542,8 @@ def main() -> int:
     for p, policy in enumerate(HEAD_POLICIES):
         features = POLICY_FEATURES[policy]
         used = [columns.index(c) for c in features]
-        y = np.concatenate([[policy in r["policies"] for r in generated], np.zeros(int(clean_cal.sum()), dtype=bool)])
+        y = np.concatenate([[policy in r["policies"] for r in generated], np.zeros(int(clean_cal.sum()), dtype=bool),
+                            np.array([policy in r["policies"] for r in labels_train], dtype=bool)])
         w, b = fit_signed_logistic(x_train[:, used], y, sample_weight, list(features.values()))
         weights[used, p] = w
         bias[p] = b
@@ -477,7 +579,7 @@ def main() -> int:
     print(f"ONNX head vs numpy on the evaluation set: max |diff| = {diff:.2e}")
     if diff > 1e-4:
         raise SystemExit("the exported head does not match the trained weights")
-    HEAD_PATH.write_bytes(blob)
+    head_path.write_bytes(blob)
 
     metrics = {
         "model": {"name": MODEL_NAME, "version": MODEL_VERSION, "bytes": len(blob),
@@ -491,9 +593,19 @@ def main() -> int:
         "calibration_set": {k: cal[k] for k in ("roc_auc", "clean", "violating", "lookalikes")},
         "checks": {"onnx_vs_numpy_max_abs_diff": diff},
     }
-    METRICS_PATH.write_text(json.dumps(metrics, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    calibration_chart(ev, CHART_PATH)
-    (MODEL_DIR / "MODEL_CARD.md").write_text(model_card.render(metrics, MODEL_DIR), encoding="utf-8")
+    if labels:
+        reviewers = None
+        if f_held_labels:
+            reviewers = compare_with_reviewers(labels_held_out, head_scores(matrix(f_held_labels)), f_held_labels.rules,
+                                               thresholds)
+        metrics["labels"] = {"file": args.labels.name, "reviewed_ads": len(labels),
+                             "rejected_by_reviewers": sum(r["verdict"] == "reject" for r in labels),
+                             "training": len(labels_train), "held_out": len(labels_held_out),
+                             "weight": LABEL_WEIGHT, "held_out_against_reviewers": reviewers}
+        print("reviewers' labels:", json.dumps(metrics["labels"]))
+    metrics_path.write_text(json.dumps(metrics, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    calibration_chart(ev, chart_path)
+    card_path.write_text(model_card.render(metrics, MODEL_DIR), encoding="utf-8")
     print(json.dumps({k: ev[k] for k in ("roc_auc", "clean", "violating", "lookalikes")}, indent=1))
     for policy, m in ev["per_policy"].items():
         print(f"  {policy:22s} support {m['support']:3d} flagged {m['flagged']:3d} "
@@ -502,11 +614,11 @@ def main() -> int:
     print("evaluation errors:", json.dumps(ev["errors"]))
     print("calibration errors:", json.dumps(cal["errors"]))
     if args.register:
-        register(metrics, blob)
+        register(metrics, blob, card_path)
     return 0
 
 
-def register(metrics: dict, blob: bytes) -> None:
+def register(metrics: dict, blob: bytes, card: Path) -> None:
     """Log the run and register the head as `moderation-policies` @champion (model/model.onnx)."""
     import mlflow
     from mlflow.tracking import MlflowClient
@@ -529,7 +641,6 @@ def register(metrics: dict, blob: bytes) -> None:
             path = Path(tmp) / "model.onnx"
             path.write_bytes(blob)
             mlflow.log_artifact(str(path), artifact_path="model")
-            card = MODEL_DIR / "MODEL_CARD.md"
             if card.exists():
                 mlflow.log_artifact(str(card), artifact_path="model")
         source = f"{run.info.artifact_uri}/model"
