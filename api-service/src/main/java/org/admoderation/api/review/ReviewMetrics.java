@@ -27,9 +27,9 @@ class ReviewMetrics {
 		this.registry = registry;
 		this.timeToReview = Timer.builder(ModerationMeters.REVIEW_TIME)
 			.description("From an item's entry into the review queue to a person's verdict")
-			.publishPercentileHistogram()
-			.minimumExpectedValue(Duration.ofSeconds(1))
-			.maximumExpectedValue(Duration.ofDays(2))
+			// People's pace, not a machine's: a few buckets from half a minute to a day.
+			.serviceLevelObjectives(Duration.ofSeconds(30), Duration.ofMinutes(1), Duration.ofMinutes(5),
+					Duration.ofMinutes(15), Duration.ofHours(1), Duration.ofHours(4), Duration.ofDays(1))
 			.register(registry);
 		// Every series from zero, so a rate sees the first verdict.
 		for (String verdict : new String[] { "approve", "reject" }) {
