@@ -47,34 +47,29 @@ public class ReviewQueue {
 	 * the oldest unclaimed {@code review} item, then samples, never one it skipped.
 	 */
 	public Optional<Claim> claim(String reviewer, Duration lease) {
-		Optional<Claim> own = this.jdbc.sql("""
-				update review_queue set lease_until = now() + make_interval(secs => :leaseSeconds)
+		Optional<Claim> own = lease(reviewer, lease, """
+				where claimed_by = :reviewer and lease_until > now()
+				order by enqueued_at""");
+		return own.isPresent() ? own : lease(reviewer, lease, """
+				where (lease_until is null or lease_until <= now()) and not (:reviewer = any(skipped_by))
+				order by (cause <> 'review'), enqueued_at""");
+	}
+
+	/**
+	 * Leases to {@code reviewer} the first item {@code candidates} selects that no one
+	 * else is locking.
+	 */
+	private Optional<Claim> lease(String reviewer, Duration lease, String candidates) {
+		return this.jdbc.sql("""
+				update review_queue
+				set claimed_by = :reviewer, lease_until = now() + make_interval(secs => :leaseSeconds)
 				where task_id = (
 				    select task_id from review_queue
-				    where claimed_by = :reviewer and lease_until > now()
-				    order by enqueued_at
+				    %s
 				    limit 1
 				    for update skip locked)
 				returning task_id, cause, enqueued_at, lease_until
-				""")
-			.param("reviewer", reviewer)
-			.param("leaseSeconds", seconds(lease))
-			.query(ReviewQueue::toClaim)
-			.optional();
-		if (own.isPresent()) {
-			return own;
-		}
-		return this.jdbc
-			.sql("""
-					update review_queue set claimed_by = :reviewer, lease_until = now() + make_interval(secs => :leaseSeconds)
-					where task_id = (
-					    select task_id from review_queue
-					    where (lease_until is null or lease_until <= now()) and not (:reviewer = any(skipped_by))
-					    order by (cause <> 'review'), enqueued_at
-					    limit 1
-					    for update skip locked)
-					returning task_id, cause, enqueued_at, lease_until
-					""")
+				""".formatted(candidates))
 			.param("reviewer", reviewer)
 			.param("leaseSeconds", seconds(lease))
 			.query(ReviewQueue::toClaim)

@@ -37,6 +37,14 @@ public class TaskRepository {
 
 	private static final String FAILED = sqlLiteral(TaskStatus.FAILED);
 
+	/** A task as {@link #toTask} reads it, by {@code :taskId}. */
+	private static final String SELECT_TASK = """
+			select id, item_id, status, is_violation, probability, error_message, model_version, attempts,
+			       created_at, processed_at, decision, reasons::text as reasons, model_decision, decided_by,
+			       reviewed_at
+			from moderation_results where id = :taskId
+			""";
+
 	/**
 	 * The next sequence number among the decisions of the task whose id is {@code %s}.
 	 */
@@ -72,12 +80,7 @@ public class TaskRepository {
 	}
 
 	public Optional<ModerationTask> findById(long taskId) {
-		return this.jdbc.sql("""
-				select id, item_id, status, is_violation, probability, error_message, model_version, attempts,
-				       created_at, processed_at, decision, reasons::text as reasons, model_decision, decided_by,
-				       reviewed_at
-				from moderation_results where id = :taskId
-				""").param("taskId", taskId).query(TaskRepository::toTask).optional();
+		return this.jdbc.sql(SELECT_TASK).param("taskId", taskId).query(TaskRepository::toTask).optional();
 	}
 
 	/**
@@ -193,13 +196,10 @@ public class TaskRepository {
 	 * then records is the only one made in the meantime: call it inside that transaction.
 	 */
 	public Optional<ModerationTask> lockForDecision(long taskId) {
-		return this.jdbc.sql("""
-				select id, item_id, status, is_violation, probability, error_message, model_version, attempts,
-				       created_at, processed_at, decision, reasons::text as reasons, model_decision, decided_by,
-				       reviewed_at
-				from moderation_results where id = :taskId
-				for update
-				""").param("taskId", taskId).query(TaskRepository::toTask).optional();
+		return this.jdbc.sql(SELECT_TASK + "for update")
+			.param("taskId", taskId)
+			.query(TaskRepository::toTask)
+			.optional();
 	}
 
 	/**
