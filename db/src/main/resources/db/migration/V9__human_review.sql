@@ -17,8 +17,8 @@ alter table moderation_results
 -- the labels export reads reviewed tasks in the order they were reviewed
 create index moderation_results_reviewed_at_idx on moderation_results (reviewed_at) where decided_by is not null;
 
--- Every decision on a task, in order; nothing here is updated or deleted. "sequence" numbers a
--- task's decisions from 1 (the model's), so a consumer of decision events can drop stale ones.
+-- Every decision on a task, in order; the code only inserts here (TaskRepository). "sequence" numbers
+-- a task's decisions from 1 (the model's), so that whoever reads them can tell the latest.
 create table decisions (
     id            bigint generated always as identity primary key,
     task_id       bigint      not null references moderation_results (id),

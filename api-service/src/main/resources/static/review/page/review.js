@@ -109,7 +109,9 @@ function render(item) {
   }
   else {
     $('ad-title').textContent = 'Объявление удалено';
-    $('ad-description').textContent = '';
+    for (const id of ['ad-description', 'ad-price', 'ad-category', 'ad-images', 'ad-seller']) {
+      $(id).textContent = '—';
+    }
   }
   const list = $('reasons');
   list.replaceChildren();
@@ -280,6 +282,11 @@ document.addEventListener('DOMContentLoaded', () => {
     if (!$('reject-form').hidden) {
       if (event.key === 'Escape') {
         $('reject-form').hidden = true;
+      }
+      // A select does not submit its form on Enter as a text field does.
+      else if (event.key === 'Enter' && event.target instanceof HTMLSelectElement) {
+        event.preventDefault();
+        $('reject-form').requestSubmit();
       }
       return;
     }

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestInstance.Lifecycle;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -120,11 +121,12 @@ class ReviewerPageFlowTests {
 		assertThat(approved.get("decided_by").stringValue()).isEqualTo("anna");
 
 		new Actions(this.browser).sendKeys("r").perform();
-		WebElement note = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("note")));
+		wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("note")));
 		assertThat(this.browser.findElement(By.id("reason-code")).getDomProperty("value"))
 			.as("the model's strongest reason, proposed")
 			.isEqualTo("contacts_in_text");
-		note.sendKeys("телефон в описании\n");
+		// Enter where the focus is, on the list of reasons: it rejects.
+		new Actions(this.browser).sendKeys(Keys.ENTER).perform();
 
 		wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("empty")));
 		assertThat(this.browser.findElement(By.id("queue-depth")).getText()).isEqualTo("0");

@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.time.Instant;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.swagger.v3.oas.annotations.media.Schema;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -14,9 +15,10 @@ record Label(@JsonProperty("task_id") long taskId, @JsonProperty("item_id") long
 		@JsonProperty("title") String title, @JsonProperty("description") String description,
 		@JsonProperty("category") int category, @JsonProperty("price") BigDecimal price,
 		@JsonProperty("images_qty") int imagesQty, @JsonProperty("seller_verified") boolean sellerVerified,
-		@JsonProperty("verdict") String verdict, @JsonProperty("reason_code") @Nullable String reasonCode,
+		@JsonProperty("verdict") String verdict, @Schema(types = {
+				"string", "null" }) @JsonProperty("reason_code") @Nullable String reasonCode,
 		@JsonProperty("reviewer") String reviewer, @JsonProperty("reviewed_at") Instant reviewedAt,
-		@JsonProperty("model_decision") @Nullable String modelDecision,
-		@JsonProperty("model_version") @Nullable String modelVersion) {
+		@Schema(types = { "string", "null" }) @JsonProperty("model_decision") @Nullable String modelDecision,
+		@Schema(types = { "string", "null" }) @JsonProperty("model_version") @Nullable String modelVersion){
 
 }

@@ -19,6 +19,11 @@ class ReviewConflict extends ApiProblem {
 				"Task " + taskId + " is " + status + ": only a completed task can be reviewed");
 	}
 
+	static ReviewConflict scoredWithoutPolicies(long taskId) {
+		return new ReviewConflict("Task not decided", "Task " + taskId
+				+ " was scored by a model without policies: it has is_violation, but no decision to review");
+	}
+
 	static ReviewConflict alreadyReviewed(long taskId, String decidedBy, String decision) {
 		return new ReviewConflict("Already reviewed", "Task " + taskId + " was already reviewed by " + decidedBy + " ("
 				+ decision + "); only an operator may override it");

@@ -14,9 +14,12 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.servlet.http.HttpServletResponse;
 import org.admoderation.api.result.ModerationResultResponse;
+import org.admoderation.api.web.DateTimeDeserializer;
 import org.admoderation.api.web.InvalidIdentifier;
 import org.admoderation.common.security.KeyHolder;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.MediaType;
@@ -48,6 +51,8 @@ class ReviewController {
 
 	static final String NDJSON = "application/x-ndjson";
 
+	private static final Logger logger = LoggerFactory.getLogger(ReviewController.class);
+
 	private static final String TASK_ID = "task_id";
 
 	private final ReviewService reviews;
@@ -68,7 +73,7 @@ class ReviewController {
 	@ApiResponse(responseCode = "200", description = "The item, leased to the caller",
 			content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
 					schema = @Schema(implementation = ReviewItem.class)))
-	@ApiResponse(responseCode = "204", description = "Nothing waits for this reviewer")
+	@ApiResponse(responseCode = "204", description = "Nothing waits for this reviewer", content = @Content)
 	@ApiResponse(responseCode = "404", description = "No reviewer's or operator's key is configured",
 			content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
 					schema = @Schema(implementation = ProblemDetail.class)))
@@ -79,7 +84,7 @@ class ReviewController {
 	@PostMapping("/review/{task_id}/skip")
 	@Operation(summary = "Give a claimed item back without a verdict",
 			description = "The lease ends and the item is not offered to this reviewer again.")
-	@ApiResponse(responseCode = "204", description = "Skipped")
+	@ApiResponse(responseCode = "204", description = "Skipped", content = @Content)
 	@ApiResponse(responseCode = "400", description = "task_id is not a positive 64-bit integer",
 			content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
 					schema = @Schema(implementation = ProblemDetail.class)))
@@ -149,37 +154,49 @@ class ReviewController {
 	@GetMapping(path = "/review/labels", produces = NDJSON)
 	@Operation(summary = "Stream the reviewed ads with their verdicts, as JSON lines",
 			description = "One line per reviewed task, reviewed at or after since, in the order they were reviewed, "
-					+ "with its latest verdict: what model/train.sh --labels reads. Keep the last reviewed_at and "
-					+ "pass it as since next time (a task seen again carries its newer verdict).")
+					+ "with its latest verdict: what model/train.sh --labels reads. Next time, pass the last "
+					+ "reviewed_at minus a minute as since: a verdict committed while an export ran is then not "
+					+ "missed, and a task seen again carries its latest verdict (train.sh keeps that one).")
 	@ApiResponse(responseCode = "200", description = "JSON lines",
 			content = @Content(mediaType = NDJSON, schema = @Schema(implementation = Label.class)))
-	@ApiResponse(responseCode = "400", description = "since is not an ISO-8601 instant",
+	@ApiResponse(responseCode = "400", description = "since is not an RFC 3339 date-time",
 			content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
 					schema = @Schema(implementation = ProblemDetail.class)))
 	@ApiResponse(responseCode = "404", description = "No reviewer's or operator's key is configured",
 			content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
 					schema = @Schema(implementation = ProblemDetail.class)))
 	void labels(
-			@Parameter(description = "Reviewed at or after; all when absent", example = "2026-12-01T00:00:00Z",
-					schema = @Schema(type = "string", format = "date-time")) @RequestParam(name = "since",
-							required = false) @Nullable Instant since,
+			@Parameter(description = "Reviewed at or after (RFC 3339); all when absent",
+					example = "2026-12-01T00:00:00Z",
+					schema = @Schema(type = "string", format = "date-time",
+							pattern = DateTimeDeserializer.PATTERN)) @RequestParam(name = "since",
+									required = false) @Nullable String since,
 			HttpServletResponse response) throws IOException {
+		Instant from = (since != null) ? DateTimeDeserializer.parse(since).orElseThrow(() -> new InvalidSince(since))
+				: Instant.EPOCH;
 		// Written as the rows arrive, in the request's own thread: an export of any size
 		// holds a fetch's worth of rows, and no asynchronous timeout cuts it short.
 		response.setContentType(NDJSON);
 		response.setCharacterEncoding(StandardCharsets.UTF_8);
 		BufferedWriter writer = new BufferedWriter(
 				new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8));
-		this.reviews.labelsSince((since != null) ? since : Instant.EPOCH, (label) -> {
-			try {
-				writer.write(this.json.writeValueAsString(label));
-				writer.write('\n');
-			}
-			catch (IOException ex) {
-				throw new UncheckedIOException(ex);
-			}
-		});
-		writer.flush();
+		try {
+			this.reviews.labelsSince(from, (label) -> {
+				try {
+					writer.write(this.json.writeValueAsString(label));
+					writer.write('\n');
+				}
+				catch (IOException ex) {
+					throw new UncheckedIOException(ex);
+				}
+			});
+			writer.flush();
+		}
+		catch (UncheckedIOException ex) {
+			// The client went away mid-export: nothing to answer, and nothing went wrong
+			// here.
+			logger.debug("Labels export not finished: {}", ex.getCause().toString());
+		}
 	}
 
 }

@@ -20,7 +20,8 @@ record ReviewItem(@JsonProperty("task_id") long taskId, @Schema(
 				"review", "quality_sample" }) @JsonProperty("cause") String cause,
 		@JsonProperty("enqueued_at") Instant enqueuedAt,
 		@Schema(description = "The item is this reviewer's until then; afterwards anyone may claim it") @JsonProperty("lease_until") Instant leaseUntil,
-		@JsonProperty("advertisement") @Nullable Ad advertisement,
+		@Schema(types = { "object", "null" },
+				description = "null when the ad was deleted after it was moderated") @JsonProperty("advertisement") @Nullable Ad advertisement,
 		@Schema(description = "The result as GET /moderation_result shows it") @JsonProperty("result") ModerationResultResponse result,
 		@Schema(description = "Items in the queue, this one included") @JsonProperty("queue_depth") long queueDepth){
 

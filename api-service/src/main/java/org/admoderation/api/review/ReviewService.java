@@ -97,8 +97,11 @@ class ReviewService {
 		String note = validNote(request.note());
 		Reviewed reviewed = Objects.requireNonNull(this.transactions.execute((status) -> {
 			ModerationTask task = this.tasks.lockForDecision(taskId).orElseThrow(() -> new TaskNotFound(taskId));
-			if (task.status() != TaskStatus.COMPLETED || task.decision() == null) {
+			if (task.status() != TaskStatus.COMPLETED) {
 				throw ReviewConflict.notDecided(taskId, task.status().value());
+			}
+			if (task.decision() == null) {
+				throw ReviewConflict.scoredWithoutPolicies(taskId);
 			}
 			if (task.reviewed()) {
 				if (verdict.equals(task.decision())) {
@@ -174,10 +177,16 @@ class ReviewService {
 		if (note == null || note.isBlank()) {
 			return null;
 		}
-		if (note.length() > MAX_NOTE_LENGTH) {
+		String stripped = note.strip();
+		// Characters as the document's maxLength counts them: code points, not UTF-16
+		// units.
+		if (stripped.codePointCount(0, stripped.length()) > MAX_NOTE_LENGTH) {
 			throw new InvalidReview("note must be at most " + MAX_NOTE_LENGTH + " characters");
 		}
-		return note.strip();
+		if (stripped.indexOf('\u0000') >= 0) {
+			throw new InvalidReview("note must not contain the NUL character");
+		}
+		return stripped;
 	}
 
 	/**

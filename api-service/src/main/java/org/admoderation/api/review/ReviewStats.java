@@ -14,15 +14,19 @@ import org.jspecify.annotations.Nullable;
 record ReviewStats(@JsonProperty("queue") Queue queue, @JsonProperty("reviewers") List<Reviewer> reviewers,
 		@Schema(description = "Per policy (the model's strongest reason, or none), over the reviewed tasks: the "
 				+ "model's decision against the person's") @JsonProperty("policies") List<PolicyAgreement> policies,
-		@Schema(description = "Share of reviewed tasks the model approved or rejected on which the person agreed; "
-				+ "null before any") @JsonProperty("agreement") @Nullable Double agreement) {
+		@Schema(types = {
+				"number", "null" },
+				description = "Share of reviewed tasks the model approved or rejected on which the person agreed; "
+						+ "null before any") @JsonProperty("agreement") @Nullable Double agreement){
 
 	/**
 	 * @param oldestAgeSeconds null when the queue is empty
 	 */
 	record Queue(@JsonProperty("depth") long depth, @JsonProperty("reviews") long reviews,
 			@JsonProperty("quality_samples") long qualitySamples, @JsonProperty("claimed") long claimed,
-			@JsonProperty("oldest_age_seconds") @Nullable Double oldestAgeSeconds) {
+			@Schema(types = {
+					"number", "null" },
+					description = "null when the queue is empty") @JsonProperty("oldest_age_seconds") @Nullable Double oldestAgeSeconds){
 
 	}
 
@@ -39,7 +43,8 @@ record ReviewStats(@JsonProperty("queue") Queue queue, @JsonProperty("reviewers"
 	record PolicyAgreement(@JsonProperty("policy") String policy, @JsonProperty("reviewed") long reviewed, @Schema(
 			description = "model decision -> person's verdict -> tasks",
 			example = "{\"reject\": {\"reject\": 8, \"approve\": 2}, \"review\": {\"approve\": 5}}") @JsonProperty("counts") Map<String, Map<String, Long>> counts,
-			@JsonProperty("agreement") @Nullable Double agreement) {
+			@Schema(types = {
+					"number", "null" }) @JsonProperty("agreement") @Nullable Double agreement){
 
 	}
 

@@ -1,6 +1,8 @@
 package org.admoderation.api.security;
 
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 import org.admoderation.common.security.IssuedKey;
@@ -24,6 +26,13 @@ public record ReviewerKeys(@DefaultValue List<String> keys) implements KeySource
 
 	private static final Pattern ENTRY = Pattern.compile("([A-Za-z0-9][A-Za-z0-9_.-]{0,63}):(.+)");
 
+	/**
+	 * Names that already mean someone: a verdict by "model" would read as the model's,
+	 * and leases are held by name, so a reviewer called "operator" would share the
+	 * operator's.
+	 */
+	static final Set<String> RESERVED_NAMES = Set.of("model", "operator", "metrics");
+
 	public ReviewerKeys {
 		keys = keys.stream().map(String::strip).filter((entry) -> !entry.isEmpty()).toList();
 		for (String entry : keys) {
@@ -31,6 +40,11 @@ public record ReviewerKeys(@DefaultValue List<String> keys) implements KeySource
 				throw new IllegalArgumentException("A reviewer's key is configured as name:key, with a name of "
 						+ "letters, digits, '.', '_' or '-' (a verdict shows it); one entry of "
 						+ "moderation.reviewers.keys is not");
+			}
+			String name = entry.substring(0, entry.indexOf(':'));
+			if (RESERVED_NAMES.contains(name.toLowerCase(Locale.ROOT))) {
+				throw new IllegalArgumentException("A reviewer may not be called '" + name + "': " + RESERVED_NAMES
+						+ " already name the model, the operator and the metrics key");
 			}
 		}
 	}

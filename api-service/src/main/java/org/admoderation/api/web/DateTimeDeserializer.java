@@ -4,8 +4,9 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.Locale;
 import java.time.format.DateTimeParseException;
+import java.util.Locale;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -51,29 +52,40 @@ public final class DateTimeDeserializer extends StdDeserializer<Instant> {
 				* (Integer.parseInt(offset.substring(1, 3)) * 3600L + Integer.parseInt(offset.substring(4, 6)) * 60L);
 	}
 
+	/**
+	 * The instant an RFC 3339 date-time names; empty for anything else, a date that is
+	 * not in the calendar included.
+	 */
+	public static Optional<Instant> parse(String text) {
+		Matcher dateTime = RFC_3339.matcher(text);
+		if (dateTime.matches()) {
+			try {
+				// RFC 3339 allows fractions of any length and offsets up to 23:59, where
+				// java.time stops at nanoseconds and 18:00. A leap second (:60), which
+				// JSON Schema's validators take only at the end of a UTC day, is refused.
+				String seconds = dateTime.group(2);
+				String fraction = (dateTime.group(3) != null)
+						? dateTime.group(3).substring(0, Math.min(10, dateTime.group(3).length())) : "";
+				LocalDateTime local = LocalDateTime
+					.parse(dateTime.group(1).toUpperCase(Locale.ROOT) + ":" + seconds + fraction, CALENDAR);
+				return Optional.of(local.toInstant(ZoneOffset.UTC).minusSeconds(offsetSeconds(dateTime.group(4))));
+			}
+			catch (DateTimeParseException ex) {
+				// Matched the shape but not the calendar (month 13, February 30, :60).
+			}
+		}
+		return Optional.empty();
+	}
+
 	@Override
 	public Instant deserialize(JsonParser parser, DeserializationContext context) {
 		if (parser.currentToken() != JsonToken.VALUE_STRING) {
 			return (Instant) context.handleUnexpectedToken(Instant.class, parser);
 		}
 		String text = parser.getString();
-		Matcher dateTime = RFC_3339.matcher(text);
-		if (dateTime.matches()) {
-			try {
-				// RFC 3339 allows fractions of any length and offsets up to 23:59, where
-				// java.time stops at nanoseconds and 18:00. A leap second (:60), which
-				// JSON
-				// Schema's validators take only at the end of a UTC day, is refused.
-				String seconds = dateTime.group(2);
-				String fraction = (dateTime.group(3) != null)
-						? dateTime.group(3).substring(0, Math.min(10, dateTime.group(3).length())) : "";
-				LocalDateTime local = LocalDateTime
-					.parse(dateTime.group(1).toUpperCase(Locale.ROOT) + ":" + seconds + fraction, CALENDAR);
-				return local.toInstant(ZoneOffset.UTC).minusSeconds(offsetSeconds(dateTime.group(4)));
-			}
-			catch (DateTimeParseException ex) {
-				// Matched the shape but not the calendar (month 13, February 30, :60).
-			}
+		Optional<Instant> instant = parse(text);
+		if (instant.isPresent()) {
+			return instant.get();
 		}
 		return (Instant) context.handleWeirdStringValue(Instant.class, text,
 				"not an RFC 3339 date-time like 2026-01-02T03:04:05Z");

@@ -129,6 +129,10 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 			return "The body must be JSON like {\"task_ids\": [5, 6]} or "
 					+ "{\"failed_from\": \"2026-01-01T00:00:00Z\", \"failed_to\": \"2026-01-02T00:00:00Z\"}";
 		}
+		if (path.startsWith("/moderation_result/")) {
+			return "The body must be JSON like {\"verdict\": \"reject\", \"reason_code\": \"contacts_in_text\", "
+					+ "\"note\": \"...\"}";
+		}
 		return "The body must be JSON like {\"item_id\": 123}, with item_id an integer between 1 and " + Long.MAX_VALUE;
 	}
 

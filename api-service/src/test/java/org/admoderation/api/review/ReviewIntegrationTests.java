@@ -2,6 +2,10 @@ package org.admoderation.api.review;
 
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import org.admoderation.api.ApiApplication;
 import org.admoderation.common.review.ReviewQueue;
@@ -30,7 +34,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * (the task repository and the review queue).
  */
 @SpringBootTest(properties = { "spring.config.name=" + ApiApplication.CONFIG_NAME,
-		"moderation.reviewers.keys=alice:alice-key-0123456789, bob:bob-key-0123456789",
+		"moderation.reviewers.keys=alice:alice-key-0123456789, bob:bob-key-0123456789, carol:carol-key-0123456789",
 		"moderation.admin.api-key=" + ReviewIntegrationTests.OPERATOR_KEY,
 		"moderation.admin.metrics-key=metrics-key-0123456789", "moderation.api.keys=shop:shop-key-0123456789" })
 @AutoConfigureMockMvc
@@ -42,6 +46,15 @@ class ReviewIntegrationTests {
 	private static final String ALICE = "alice-key-0123456789";
 
 	private static final String BOB = "bob-key-0123456789";
+
+	/**
+	 * Carol reviews only in the statistics' test, and only ads whose strongest reason is
+	 * spam.
+	 */
+	private static final String CAROL = "carol-key-0123456789";
+
+	private static final String SPAM_REASONS = """
+			[{"code": "spam", "score": 0.9, "evidence": []}]""";
 
 	private static final String CONTACTS_REASONS = """
 			[{"code": "contacts_in_text", "score": 0.62, "evidence": [{"field": "description", "start": 0,
@@ -129,7 +142,7 @@ class ReviewIntegrationTests {
 	@ParameterizedTest
 	@ValueSource(strings = { "{\"verdict\": \"review\"}", "{\"verdict\": \"reject\"}", "{}",
 			"{\"verdict\": \"reject\", \"reason_code\": \"ugly\"}", "{\"verdict\": \"approve\", \"reason_code\": \"\"}",
-			"{\"verdict\": \"approve\", \"note\": 5", "[]" })
+			"{\"verdict\": \"approve\", \"note\": 5", "[]", "{\"verdict\": \"approve\", \"note\": \"a\\u0000b\"}" })
 	void anInvalidVerdictIsABadRequestAndWritesNothing(String body) {
 		long taskId = decidedByTheModel("review", CONTACTS_REASONS, true);
 
@@ -198,31 +211,75 @@ class ReviewIntegrationTests {
 
 	@Test
 	void statsShowTheQueueTheReviewersAndAgreementPerPolicy() {
-		this.jdbc.sql("delete from decisions where actor_kind <> 'model'").update();
-		this.jdbc
-			.sql("update moderation_results set decided_by = null, reviewed_at = null where decided_by is not null")
-			.update();
-		long agreed = decidedByTheModel("reject", CONTACTS_REASONS, false);
-		long disagreed = decidedByTheModel("reject", CONTACTS_REASONS, false);
-		long asked = decidedByTheModel("review", CONTACTS_REASONS, false);
+		long agreed = decidedByTheModel("reject", SPAM_REASONS, false);
+		long disagreed = decidedByTheModel("reject", SPAM_REASONS, false);
+		long asked = decidedByTheModel("review", SPAM_REASONS, false);
 		decidedByTheModel("review", "[]", true);
-		review(agreed, ALICE, "{\"verdict\": \"reject\", \"reason_code\": \"contacts_in_text\"}");
-		review(disagreed, BOB, "{\"verdict\": \"approve\"}");
-		review(asked, ALICE, "{\"verdict\": \"approve\"}");
+		review(agreed, CAROL, "{\"verdict\": \"reject\", \"reason_code\": \"spam\"}");
+		review(disagreed, CAROL, "{\"verdict\": \"approve\"}");
+		review(asked, CAROL, "{\"verdict\": \"approve\"}");
 
 		MvcTestResult stats = this.mvc.get().uri("/review/stats").header("X-API-Key", BOB).exchange();
 
 		assertThat(stats).hasStatusOk().bodyJson().extractingPath("$.queue.depth").isEqualTo(1);
+		assertThat(stats).bodyJson().extractingPath("$.queue.reviews").isEqualTo(1);
 		assertThat(stats).bodyJson().extractingPath("$.queue.oldest_age_seconds").isNotNull();
-		assertThat(stats).bodyJson().extractingPath("$.reviewers[0].name").isEqualTo("alice");
-		assertThat(stats).bodyJson().extractingPath("$.reviewers[0].decisions").isEqualTo(2);
-		assertThat(stats).bodyJson().extractingPath("$.reviewers[1].rejected").isEqualTo(0);
-		assertThat(stats).bodyJson().extractingPath("$.policies[0].policy").isEqualTo("contacts_in_text");
-		assertThat(stats).bodyJson().extractingPath("$.policies[0].reviewed").isEqualTo(3);
-		assertThat(stats).bodyJson().extractingPath("$.policies[0].counts.reject.approve").isEqualTo(1);
-		assertThat(stats).bodyJson().extractingPath("$.policies[0].counts.review.approve").isEqualTo(1);
-		assertThat(stats).bodyJson().extractingPath("$.policies[0].agreement").isEqualTo(0.5);
-		assertThat(stats).bodyJson().extractingPath("$.agreement").isEqualTo(0.5);
+		assertThat(stats).bodyJson()
+			.extractingPath("$.reviewers[?(@.name == 'carol')].decisions")
+			.asArray()
+			.containsExactly(3);
+		assertThat(stats).bodyJson()
+			.extractingPath("$.reviewers[?(@.name == 'carol')].rejected")
+			.asArray()
+			.containsExactly(1);
+		String spam = "$.policies[?(@.policy == 'spam')]";
+		assertThat(stats).bodyJson().extractingPath(spam + ".reviewed").asArray().containsExactly(3);
+		assertThat(stats).bodyJson().extractingPath(spam + ".counts.reject.approve").asArray().containsExactly(1);
+		assertThat(stats).bodyJson().extractingPath(spam + ".counts.reject.reject").asArray().containsExactly(1);
+		assertThat(stats).bodyJson().extractingPath(spam + ".counts.review.approve").asArray().containsExactly(1);
+		assertThat(stats).bodyJson().extractingPath(spam + ".agreement").asArray().containsExactly(0.5);
+		assertThat(stats).bodyJson().extractingPath("$.agreement").isNotNull();
+	}
+
+	@Test
+	void twoReviewersDecidingOneTaskAtOnceLeaveOneVerdictAndAConflict() throws Exception {
+		long taskId = decidedByTheModel("review", CONTACTS_REASONS, true);
+		CyclicBarrier together = new CyclicBarrier(2);
+		ExecutorService pool = Executors.newFixedThreadPool(2);
+		try {
+			Future<Integer> alice = pool.submit(() -> {
+				together.await();
+				return review(taskId, ALICE, "{\"verdict\": \"approve\"}").getResponse().getStatus();
+			});
+			Future<Integer> bob = pool.submit(() -> {
+				together.await();
+				return review(taskId, BOB, "{\"verdict\": \"reject\", \"reason_code\": \"contacts_in_text\"}")
+					.getResponse()
+					.getStatus();
+			});
+
+			assertThat(List.of(alice.get(), bob.get())).containsExactlyInAnyOrder(200, 409);
+		}
+		finally {
+			pool.shutdownNow();
+		}
+		assertThat(auditTrail(taskId)).hasSize(2).first().asString().startsWith("1 model");
+	}
+
+	@Test
+	void aTaskDecidedBeforeTheAuditTrailKeepsItsModelsDecisionWhenReviewed() {
+		long taskId = this.jdbc.sql("""
+				insert into moderation_results (item_id, status, is_violation, probability, model_version, attempts,
+				                                processed_at, publish_due_at, decision, reasons)
+				values (:item, 'completed', true, 0.93, 'moderation-policies:2', 1, now(), null, 'reject', '[]')
+				returning id
+				""").param("item", advertisement()).query(Long.class).single();
+
+		MvcTestResult reviewed = review(taskId, ALICE, "{\"verdict\": \"approve\"}");
+
+		assertThat(reviewed).hasStatusOk().bodyJson().extractingPath("$.model_decision").isEqualTo("reject");
+		assertThat(auditTrail(taskId)).containsExactly("1 model moderation-policies:2 reject  ",
+				"2 reviewer alice approve  ");
 	}
 
 	@Test
@@ -256,8 +313,11 @@ class ReviewIntegrationTests {
 			.exchange()
 			.getResponse()
 			.getContentAsString()).isEmpty();
-		assertThat(this.mvc.get().uri("/review/labels?since=yesterday").header("X-API-Key", BOB).exchange())
-			.hasStatus(400);
+		for (String since : new String[] { "yesterday", "", "2026-12-01", "Tue, 1 Dec 2026 10:00:00 GMT" }) {
+			assertThat(this.mvc.get().uri("/review/labels?since={since}", since).header("X-API-Key", BOB).exchange())
+				.as(since)
+				.hasStatus(400);
+		}
 	}
 
 	private long decidedByTheModel(String decision, String reasons, boolean queued) {

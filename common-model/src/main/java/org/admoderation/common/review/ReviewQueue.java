@@ -47,27 +47,29 @@ public class ReviewQueue {
 	 * the oldest unclaimed {@code review} item, then samples, never one it skipped.
 	 */
 	public Optional<Claim> claim(String reviewer, Duration lease) {
+		// Two claims of one reviewer at once (two tabs, a double click) wait for each
+		// other
+		// here and get the same item, rather than lease a second one.
 		Optional<Claim> own = lease(reviewer, lease, """
 				where claimed_by = :reviewer and lease_until > now()
-				order by enqueued_at""");
+				order by enqueued_at
+				limit 1
+				for update""");
 		return own.isPresent() ? own : lease(reviewer, lease, """
 				where (lease_until is null or lease_until <= now()) and not (:reviewer = any(skipped_by))
-				order by (cause <> 'review'), enqueued_at""");
+				order by (cause <> 'review'), enqueued_at
+				limit 1
+				for update skip locked""");
 	}
 
-	/**
-	 * Leases to {@code reviewer} the first item {@code candidates} selects that no one
-	 * else is locking.
-	 */
+	/** Leases to {@code reviewer} the item {@code candidates} selects and locks. */
 	private Optional<Claim> lease(String reviewer, Duration lease, String candidates) {
 		return this.jdbc.sql("""
 				update review_queue
 				set claimed_by = :reviewer, lease_until = now() + make_interval(secs => :leaseSeconds)
 				where task_id = (
 				    select task_id from review_queue
-				    %s
-				    limit 1
-				    for update skip locked)
+				    %s)
 				returning task_id, cause, enqueued_at, lease_until
 				""".formatted(candidates))
 			.param("reviewer", reviewer)

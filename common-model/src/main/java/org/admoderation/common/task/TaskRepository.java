@@ -210,10 +210,30 @@ public class TaskRepository {
 	 * 1); empty when the task is not completed
 	 */
 	public OptionalInt decide(long taskId, HumanDecision decision) {
+		// A task the model decided before the audit trail existed gets its model row
+		// first,
+		// so that the trail starts with the model's decision, as every later task's does.
+		this.jdbc
+			.sql("""
+					insert into decisions (task_id, sequence, actor_kind, actor, decision, reasons, model_version, created_at)
+					select t.id, 1, %s, coalesce(t.model_version, 'unknown'), coalesce(t.model_decision, t.decision),
+					       t.reasons, t.model_version, coalesce(t.processed_at, now())
+					from moderation_results t
+					where t.id = :taskId and t.status = %s and t.decision is not null
+					  and not exists (select 1 from decisions d where d.task_id = t.id)
+					"""
+				.formatted(sqlLiteral(ActorKind.MODEL), COMPLETED))
+			.param("taskId", taskId)
+			.update();
+		// The right-hand sides read the row as it was: a task decided before
+		// model_decision
+		// existed keeps its model's decision there. clock_timestamp(), not the
+		// transaction's start, so that reviewed_at orders verdicts as they were given.
 		int updated = this.jdbc.sql("""
 				update moderation_results
-				set decision = :verdict, is_violation = (:verdict = 'reject'), decided_by = :actor, reviewed_at = now()
-				where id = :taskId and status = %s
+				set model_decision = coalesce(model_decision, decision), decision = :verdict,
+				    is_violation = (:verdict = 'reject'), decided_by = :actor, reviewed_at = clock_timestamp()
+				where id = :taskId and status = %s and decision is not null
 				""".formatted(COMPLETED))
 			.param("verdict", decision.verdict())
 			.param("actor", decision.actor())
