@@ -21,7 +21,8 @@ PANELS = [
         ("sum(rate(moderation_tasks_published_total[1m]))", "published to Kafka"),
         ("sum by (verdict) (rate(moderation_tasks_completed_total[1m]))", "completed: {{verdict}}"),
         ("sum(rate(moderation_tasks_failed_total[1m]))", "failed"),
-    ], "Tasks per second at each stage. Published above submitted means redeliveries.", "timeseries"),
+        ("sum(rate(moderation_result_events_published_total[1m]))", "results pushed to moderation_results"),
+    ], "Tasks per second at each stage. Published above submitted means redeliveries; results pushed follow completed and failed, plus reviewers' verdicts.", "timeseries"),
     ("Submit to result latency", "s", [
         ("histogram_quantile(0.5, sum by (le) (rate(moderation_task_latency_seconds_bucket{outcome=\"completed\"}[5m])))", "p50"),
         ("histogram_quantile(0.95, sum by (le) (rate(moderation_task_latency_seconds_bucket{outcome=\"completed\"}[5m])))", "p95"),

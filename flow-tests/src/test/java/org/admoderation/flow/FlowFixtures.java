@@ -295,7 +295,7 @@ final class FlowFixtures implements AutoCloseable {
 						.toList()));
 	}
 
-	private HttpResponse<String> send(HttpRequest request) {
+	HttpResponse<String> send(HttpRequest request) {
 		try {
 			return this.http.send(request, HttpResponse.BodyHandlers.ofString());
 		}

@@ -10,13 +10,14 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.admoderation.testsupport.TopicRecords;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
-import org.admoderation.testsupport.TopicRecords;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.awaitility.core.ConditionTimeoutException;
 
 import static org.awaitility.Awaitility.await;
 
@@ -27,6 +28,10 @@ import static org.awaitility.Awaitility.await;
  * the worker group's lag is 0.
  */
 final class InvariantChecker {
+
+	private static final Pattern RESULT_TASK_ID = Pattern.compile("\"task_id\":\\s*(\\d{1,18})[,}]");
+
+	private static final Pattern RESULT_SEQUENCE = Pattern.compile("\"sequence\":\\s*(\\d{1,9})[,}]");
 
 	/** A task id a long can hold: the fuzz scenario's letters carry longer numbers. */
 	private static final Pattern DLQ_TASK_ID = Pattern
@@ -93,7 +98,46 @@ final class InvariantChecker {
 		long lag = awaitLag();
 		return new Result(scenario, accepted.size(), statuses.getOrDefault("completed", 0L),
 				statuses.getOrDefault("failed", 0L), duplicates, lost, infrastructureFailures, lag,
-				deadLettered.equals(failed), recovery, unexpectedFailures);
+				deadLettered.equals(failed), resultEventsDelivered(ids), recovery, unexpectedFailures);
+	}
+
+	/**
+	 * Whether every decision and failure of these tasks reached moderation_results,
+	 * exactly once once duplicates are dropped by their per-task sequence: the events on
+	 * the topic, as (task, sequence), are those the outbox holds, and every task that
+	 * ended has at least one.
+	 */
+	private boolean resultEventsDelivered(Long[] ids) {
+		long endedWithoutEvent = this.cluster.jdbc.sql("""
+				select count(*) from moderation_results t
+				where t.id = any(:ids) and t.status <> 'pending'
+				  and not exists (select 1 from result_events e where e.task_id = t.id)
+				""").param("ids", ids).query(Long.class).single();
+		Set<String> written = new HashSet<>(
+				this.cluster.jdbc.sql("select task_id || ':' || sequence from result_events where task_id = any(:ids)")
+					.param("ids", ids)
+					.query(String.class)
+					.list());
+		Set<Long> tasks = Set.of(ids);
+		Set<String> delivered = new HashSet<>();
+		try {
+			await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).until(() -> {
+				delivered.clear();
+				for (ConsumerRecord<String, String> record : TopicRecords.readAll(this.cluster.bootstrapServers(),
+						"moderation_results")) {
+					Matcher task = RESULT_TASK_ID.matcher(record.value());
+					Matcher sequence = RESULT_SEQUENCE.matcher(record.value());
+					if (task.find() && sequence.find() && tasks.contains(Long.parseLong(task.group(1)))) {
+						delivered.add(task.group(1) + ":" + sequence.group(1));
+					}
+				}
+				return delivered.equals(written);
+			});
+		}
+		catch (ConditionTimeoutException ex) {
+			// reported as a mismatch
+		}
+		return endedWithoutEvent == 0 && delivered.equals(written);
 	}
 
 	private long pending(Long[] ids) {
@@ -153,23 +197,26 @@ final class InvariantChecker {
 
 	/** One row of the reliability table. */
 	record Result(String scenario, int accepted, long completed, long failed, long duplicates, long lost,
-			long infrastructureFailures, long lag, boolean deadLettersMatchFailures, Duration recovery,
-			List<String> unexpectedFailureReasons) {
+			long infrastructureFailures, long lag, boolean deadLettersMatchFailures, boolean resultsMatchDecisions,
+			Duration recovery, List<String> unexpectedFailureReasons) {
 
 		boolean holds() {
 			return this.duplicates == 0 && this.lost == 0 && this.infrastructureFailures == 0 && this.lag == 0
-					&& this.deadLettersMatchFailures && this.completed + this.failed == this.accepted;
+					&& this.deadLettersMatchFailures && this.resultsMatchDecisions
+					&& this.completed + this.failed == this.accepted;
 		}
 
 		String row() {
-			return String.format("| %s | %d | %d | %d | %d | %d | %d | %d | %s | %.1f s |", this.scenario,
+			return String.format("| %s | %d | %d | %d | %d | %d | %d | %d | %s | %s | %.1f s |", this.scenario,
 					this.accepted, this.completed, this.failed, this.duplicates, this.lost, this.infrastructureFailures,
-					this.lag, this.deadLettersMatchFailures ? "yes" : "NO", this.recovery.toMillis() / 1000.0);
+					this.lag, this.deadLettersMatchFailures ? "yes" : "NO", this.resultsMatchDecisions ? "yes" : "NO",
+					this.recovery.toMillis() / 1000.0);
 		}
 
 		static String header() {
-			return "| scenario | accepted | completed | failed | duplicates | lost | failed by infra | lag | DLQ = failed | recovery |\n"
-					+ "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | :---: | ---: |";
+			return "| scenario | accepted | completed | failed | duplicates | lost | failed by infra | lag | DLQ = failed "
+					+ "| results = decisions | recovery |\n"
+					+ "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | :---: | :---: | ---: |";
 		}
 
 	}

@@ -13,6 +13,8 @@ import org.admoderation.common.health.KafkaHealthIndicator;
 import org.admoderation.common.messaging.Topics;
 import org.admoderation.common.relay.BatchPublisher;
 import org.admoderation.common.relay.RelayLoop;
+import org.admoderation.common.results.ResultEventProperties;
+import org.admoderation.common.results.ResultEventRelay;
 import org.admoderation.common.review.ReviewProperties;
 import org.admoderation.common.review.ReviewQueue;
 import org.admoderation.common.security.KeySecurity;
@@ -40,10 +42,12 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Beans both services need: the topics (created at start-up if missing), the broker's
  * health, the credentials ({@link KeySecurity}), task tracing, the clock, the batch
- * publisher, the task repository, the review queue and the dead-letter outbox.
+ * publisher, the task repository, the review queue, the dead-letter outbox and the relays
+ * of dead letters and result events.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties({ TopicProperties.class, DeadLetterProperties.class, ReviewProperties.class })
+@EnableConfigurationProperties({ TopicProperties.class, DeadLetterProperties.class, ReviewProperties.class,
+		ResultEventProperties.class })
 @Import(KeySecurity.class)
 public class ModerationCommonConfiguration {
 
@@ -63,6 +67,11 @@ public class ModerationCommonConfiguration {
 	@Bean
 	NewTopic moderationDeadLetterTopic(TopicProperties topics) {
 		return topic(Topics.MODERATION_DLQ, topics.deadLetterPartitions(), topics);
+	}
+
+	@Bean
+	NewTopic moderationResultsTopic(TopicProperties topics) {
+		return topic(Topics.MODERATION_RESULTS, topics.resultPartitions(), topics);
 	}
 
 	/** "kafka" in both services' readiness group. */
@@ -99,9 +108,29 @@ public class ModerationCommonConfiguration {
 		return new DeadLetterOutbox(jdbc, json, clock);
 	}
 
+	/** Every committed change it announces wakes the result relay at once. */
 	@Bean
-	TaskRepository taskRepository(JdbcClient jdbc) {
-		return new TaskRepository(jdbc);
+	TaskRepository taskRepository(JdbcClient jdbc, ResultEventRelay resultEventRelay) {
+		return new TaskRepository(jdbc, resultEventRelay::wakeUp);
+	}
+
+	/** The result events' own producer, for the same reason as the dead letters'. */
+	@Bean
+	BatchPublisher resultEventPublisher(ProducerFactory<String, String> producers,
+			@Value("${spring.application.name}") String application) {
+		return BatchPublisher.withOwnProducer(producers, application + "-result-events");
+	}
+
+	@Bean
+	ResultEventRelay resultEventRelay(JdbcClient jdbc, TransactionTemplate transactions,
+			@Qualifier("resultEventPublisher") BatchPublisher publisher, ResultEventProperties properties,
+			MeterRegistry meters) {
+		return new ResultEventRelay(jdbc, transactions, publisher, properties, meters);
+	}
+
+	@Bean
+	RelayLoop resultEventRelayLoop(ResultEventRelay relay) {
+		return relay.loop();
 	}
 
 	@Bean

@@ -13,6 +13,8 @@ import org.springframework.validation.annotation.Validated;
  * @param moderationPartitions partitions of {@code moderation}: the cap on worker
  * parallelism
  * @param deadLetterPartitions partitions of {@code moderation_dlq}
+ * @param resultPartitions partitions of {@code moderation_results}: the cap on the
+ * parallelism of a consumer group reading results
  * @param replicationFactor replicas of each partition; 0 or less uses the broker's
  * default. Production: 3
  * @param minInsyncReplicas the topics' {@code min.insync.replicas}: with the producers'
@@ -23,8 +25,8 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("moderation.topics")
 public record TopicProperties(@DefaultValue("6") @Min(1) int moderationPartitions,
-		@DefaultValue("3") @Min(1) int deadLetterPartitions, @DefaultValue("0") int replicationFactor,
-		@DefaultValue("0") int minInsyncReplicas) {
+		@DefaultValue("3") @Min(1) int deadLetterPartitions, @DefaultValue("6") @Min(1) int resultPartitions,
+		@DefaultValue("0") int replicationFactor, @DefaultValue("0") int minInsyncReplicas) {
 
 	/**
 	 * More replicas in sync than there are replicas would refuse every acks=all write.

@@ -4,6 +4,7 @@ import java.time.Duration;
 
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
+import org.admoderation.common.relay.RelaySettings;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -22,6 +23,6 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("moderation.dead-letters")
 public record DeadLetterProperties(@DefaultValue("200") @Min(1) int batchSize,
 		@DefaultValue("1s") @NotNull Duration pollInterval, @DefaultValue("10s") @NotNull Duration sendTimeout,
-		@DefaultValue("10s") @NotNull Duration maxBackoff) {
+		@DefaultValue("10s") @NotNull Duration maxBackoff) implements RelaySettings {
 
 }

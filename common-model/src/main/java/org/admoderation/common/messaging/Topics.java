@@ -11,6 +11,12 @@ public final class Topics {
 	/** Tasks that could not be moderated: value = {@link DeadLetter}. */
 	public static final String MODERATION_DLQ = "moderation_dlq";
 
+	/**
+	 * Decisions and failures, pushed: key = the ad's id, value = the event of
+	 * {@code docs/events/moderation-result.schema.json}.
+	 */
+	public static final String MODERATION_RESULTS = "moderation_results";
+
 	private Topics() {
 	}
 

@@ -33,6 +33,11 @@ public final class ModerationMeters {
 	public static final String DEAD_LETTERS_PUBLISHED = "moderation.dead_letters.published";
 
 	/**
+	 * Counter, both: result events the broker acknowledged on {@code moderation_results}.
+	 */
+	public static final String RESULT_EVENTS_PUBLISHED = "moderation.result_events.published";
+
+	/**
 	 * Timer, worker: from the task's creation to its result being stored; tag
 	 * {@code outcome}.
 	 */

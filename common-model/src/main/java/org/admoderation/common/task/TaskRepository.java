@@ -15,6 +15,8 @@ import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * The one owner of {@code moderation_results}: every change of a task's state is one of
@@ -46,14 +48,39 @@ public class TaskRepository {
 			""";
 
 	/**
+	 * Announces, on {@code moderation_results}, the tasks of the CTE {@code changed}
+	 * (rows of {@code moderation_results} as they stand after the change): one event
+	 * each, the task's next in sequence, in the statement that changed them.
+	 */
+	private static final String ANNOUNCE_CHANGED = """
+			insert into result_events (task_id, item_id, sequence, payload)
+			select c.id, c.item_id, n.sequence, moderation_result_event(row(c.*)::moderation_results, n.sequence)::text
+			from changed c
+			cross join lateral (select coalesce(max(e.sequence), 0) + 1 as sequence
+			                    from result_events e where e.task_id = c.id) n
+			""";
+
+	/**
 	 * The next sequence number among the decisions of the task whose id is {@code %s}.
 	 */
 	private static final String NEXT_SEQUENCE = "coalesce((select max(d.sequence) from decisions d where d.task_id = %s), 0) + 1";
 
 	private final JdbcClient jdbc;
 
+	private final Runnable resultsAnnounced;
+
 	public TaskRepository(JdbcClient jdbc) {
+		this(jdbc, () -> {
+		});
+	}
+
+	/**
+	 * @param resultsAnnounced run once the result events a change wrote are committed (at
+	 * once outside a transaction): what wakes their relay
+	 */
+	public TaskRepository(JdbcClient jdbc, Runnable resultsAnnounced) {
 		this.jdbc = jdbc;
+		this.resultsAnnounced = resultsAnnounced;
 	}
 
 	/**
@@ -154,7 +181,8 @@ public class TaskRepository {
 
 	/**
 	 * Stores the model's verdicts of tasks that are still pending, each with its row in
-	 * the audit trail ({@code decisions}), in one statement.
+	 * the audit trail ({@code decisions}) and its event for {@code moderation_results},
+	 * in one statement.
 	 * @return the tasks it completed, each with its age: the time since it was created,
 	 * by the database's clock (no skew with this machine's)
 	 */
@@ -162,23 +190,27 @@ public class TaskRepository {
 		if (verdicts.isEmpty()) {
 			return Map.of();
 		}
-		return this.jdbc.sql("""
-				with completed as (
-				    update moderation_results t
-				    set status = %s, is_violation = s.is_violation, probability = s.probability,
-				        decision = s.decision, model_decision = s.decision, reasons = s.reasons::jsonb,
-				        model_version = :modelVersion, processed_at = now(), publish_due_at = null
-				    from unnest(:ids, :violations, :probabilities, :decisions, :reasons)
-				        as s(id, is_violation, probability, decision, reasons)
-				    where t.id = s.id and t.status = %s
-				    returning t.id, t.created_at, t.decision, t.reasons
-				), logged as (
-				    insert into decisions (task_id, sequence, actor_kind, actor, decision, reasons, model_version)
-				    select c.id, %s, %s, :modelVersion, c.decision, c.reasons, :modelVersion
-				    from completed c
-				)
-				select id, extract(epoch from clock_timestamp() - created_at) as age_seconds from completed
-				""".formatted(COMPLETED, PENDING, NEXT_SEQUENCE.formatted("c.id"), sqlLiteral(ActorKind.MODEL)))
+		Map<Long, Duration> completed = this.jdbc
+			.sql("""
+					with changed as (
+					    update moderation_results t
+					    set status = %s, is_violation = s.is_violation, probability = s.probability,
+					        decision = s.decision, model_decision = s.decision, reasons = s.reasons::jsonb,
+					        model_version = :modelVersion, processed_at = now(), publish_due_at = null
+					    from unnest(:ids, :violations, :probabilities, :decisions, :reasons)
+					        as s(id, is_violation, probability, decision, reasons)
+					    where t.id = s.id and t.status = %s
+					    returning t.*
+					), logged as (
+					    insert into decisions (task_id, sequence, actor_kind, actor, decision, reasons, model_version)
+					    select c.id, %s, %s, :modelVersion, c.decision, c.reasons, :modelVersion
+					    from changed c
+					), announced as (
+					%s
+					)
+					select id, extract(epoch from clock_timestamp() - created_at) as age_seconds from changed
+					""".formatted(COMPLETED, PENDING, NEXT_SEQUENCE.formatted("c.id"), sqlLiteral(ActorKind.MODEL),
+					ANNOUNCE_CHANGED))
 			.param("modelVersion", modelVersion)
 			.param("ids", verdicts.stream().map(Verdict::taskId).toArray(Long[]::new))
 			.param("violations", verdicts.stream().map(Verdict::violation).toArray(Boolean[]::new))
@@ -189,6 +221,10 @@ public class TaskRepository {
 			.list()
 			.stream()
 			.collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+		if (!completed.isEmpty()) {
+			announced();
+		}
+		return completed;
 	}
 
 	/**
@@ -204,8 +240,8 @@ public class TaskRepository {
 
 	/**
 	 * Makes a person's verdict the decision of a completed task, the model's kept beside
-	 * it, and adds it to the audit trail. Call it in the transaction that locked the task
-	 * ({@link #lockForDecision}).
+	 * it, adds it to the audit trail and announces it on {@code moderation_results}. Call
+	 * it in the transaction that locked the task ({@link #lockForDecision}).
 	 * @return the decision's sequence number among the task's decisions (the model's is
 	 * 1); empty when the task is not completed
 	 */
@@ -242,6 +278,10 @@ public class TaskRepository {
 		if (updated == 0) {
 			return OptionalInt.empty();
 		}
+		this.jdbc.sql("with changed as (select * from moderation_results where id = :taskId)\n" + ANNOUNCE_CHANGED)
+			.param("taskId", taskId)
+			.update();
+		announced();
 		return OptionalInt.of(this.jdbc.sql("""
 				insert into decisions (task_id, sequence, actor_kind, actor, decision, reason_code, note, model_version)
 				select t.id, %s, :actorKind, :actor, :verdict, :reasonCode, :note, t.model_version
@@ -260,34 +300,56 @@ public class TaskRepository {
 
 	/**
 	 * Fails a task a worker could not moderate (its ad is gone, or the model cannot score
-	 * it), if it is still pending.
+	 * it), if it is still pending, and announces it on {@code moderation_results}.
 	 * @return the task's age if this call failed it; empty when it was already terminal
 	 */
 	public Optional<Duration> fail(long taskId, String reason, String modelVersion) {
-		return this.jdbc.sql("""
-				update moderation_results
-				set status = %s, error_message = :reason, model_version = :modelVersion,
-				    processed_at = now(), publish_due_at = null
-				where id = :id and status = %s
-				returning extract(epoch from clock_timestamp() - created_at) as age_seconds
-				""".formatted(FAILED, PENDING))
+		Optional<Duration> failed = this.jdbc.sql("""
+				with changed as (
+				    update moderation_results
+				    set status = %s, error_message = :reason, model_version = :modelVersion,
+				        processed_at = now(), publish_due_at = null
+				    where id = :id and status = %s
+				    returning *
+				), announced as (
+				%s
+				)
+				select extract(epoch from clock_timestamp() - created_at) as age_seconds from changed
+				""".formatted(FAILED, PENDING, ANNOUNCE_CHANGED))
 			.param("reason", reason)
 			.param("modelVersion", modelVersion)
 			.param("id", taskId)
 			.query((rs, row) -> age(rs))
 			.optional();
+		failed.ifPresent((age) -> announced());
+		return failed;
 	}
 
 	/**
-	 * Fails a task no worker finished within its deliveries, if it is still pending.
+	 * Fails a task no worker finished within its deliveries, if it is still pending, and
+	 * announces it on {@code moderation_results}.
 	 * @return whether this call failed it (false when it was already terminal)
 	 */
 	public boolean giveUp(long taskId, String reason) {
-		return this.jdbc.sql("""
-				update moderation_results
-				set status = %s, error_message = :reason, processed_at = now(), publish_due_at = null
-				where id = :id and status = %s
-				""".formatted(FAILED, PENDING)).param("reason", reason).param("id", taskId).update() == 1;
+		boolean gaveUp = this.jdbc.sql("""
+				with changed as (
+				    update moderation_results
+				    set status = %s, error_message = :reason, processed_at = now(), publish_due_at = null
+				    where id = :id and status = %s
+				    returning *
+				), announced as (
+				%s
+				)
+				select count(*) from changed
+				""".formatted(FAILED, PENDING, ANNOUNCE_CHANGED))
+			.param("reason", reason)
+			.param("id", taskId)
+			.query(Long.class)
+			.single() == 1;
+		if (gaveUp) {
+			announced();
+		}
+		return gaveUp;
 	}
 
 	/** Up to {@code limit} tasks that failed in {@code [from, to)}, oldest first. */
@@ -330,6 +392,21 @@ public class TaskRepository {
 				""".formatted(PENDING))
 			.query((rs, row) -> new PendingCounts(rs.getLong("pending"), rs.getLong("due")))
 			.single();
+	}
+
+	/** Wakes the result relay once the events just written are committed. */
+	private void announced() {
+		if (TransactionSynchronizationManager.isSynchronizationActive()) {
+			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+				@Override
+				public void afterCommit() {
+					TaskRepository.this.resultsAnnounced.run();
+				}
+			});
+		}
+		else {
+			this.resultsAnnounced.run();
+		}
 	}
 
 	private static String sqlLiteral(TaskStatus status) {

@@ -113,7 +113,10 @@ class ComposeFileTests {
 			.get("moderation.topics.moderation-partitions");
 
 		assertThat(command).contains(Topics.MODERATION + ":${MODERATION_PARTITIONS:-" + apiPartitions + "}")
-			.contains(Topics.MODERATION_DLQ + ":");
+			.contains(Topics.MODERATION_DLQ + ":")
+			.contains(Topics.MODERATION_RESULTS + ":${RESULT_PARTITIONS:-"
+					+ PropertiesContract.defaults("org.admoderation.common").get("moderation.topics.result-partitions")
+					+ "}");
 		assertThat(Repository.<String>at(service("api"), "environment.MODERATION_TOPICS_MODERATION_PARTITIONS"))
 			.isEqualTo("${MODERATION_PARTITIONS:-" + apiPartitions + "}");
 	}

@@ -16,10 +16,12 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * The worker's SQL on a real PostgreSQL: every write is conditional on the task still
@@ -98,6 +100,56 @@ class TaskStoreTests {
 				from decisions where task_id = :id
 				""").param("id", taskId).query(String.class).list())
 			.containsExactly("1 model m:1 reject m:1 contacts_in_text");
+	}
+
+	@Test
+	void eachDecisionAndEachFailureIsAnnouncedOnceInTheSameStatement() {
+		long completed = task(advertisement());
+		long failed = task(advertisement());
+		Reason contacts = new Reason("contacts_in_text", null, 0.97,
+				List.of(new Evidence("description", 41, 57, "+7 926 111 22 33")));
+
+		store.complete(List.of(new ScoredTask(completed, Decision.REJECT, 0.9, List.of(contacts))), "m:1");
+		store.complete(List.of(new ScoredTask(completed, Decision.APPROVE, 0.1, List.of())), "m:1");
+		store.fail(failed, "Advertisement not found", "m:1");
+		store.fail(failed, "Advertisement not found", "m:1");
+
+		assertThat(events(completed)).singleElement().satisfies((event) -> {
+			assertThat(event).contains("\"sequence\": 1", "\"status\": \"completed\"", "\"decision\": \"reject\"",
+					"\"is_violation\": true", "\"decided_by\": \"model\"", "\"model_version\": \"m:1\"",
+					"\"text\": \"+7 926 111 22 33\"", "\"error_message\": null");
+			assertThat(event).containsPattern("\"decided_at\": \"\\d{4}-\\d{2}-\\d{2}T[0-9:.]+Z\"");
+		});
+		assertThat(events(failed)).singleElement()
+			.asString()
+			.contains("\"sequence\": 1", "\"status\": \"failed\"", "\"decision\": null",
+					"\"error_message\": \"Advertisement not found\"", "\"decided_by\": null");
+	}
+
+	private static List<String> events(long taskId) {
+		return jdbc.sql("select payload::jsonb::text from result_events where task_id = :id order by sequence")
+			.param("id", taskId)
+			.query(String.class)
+			.list();
+	}
+
+	@Test
+	void theAuditTrailCannotBeRewritten() {
+		long taskId = task(advertisement());
+		store.complete(List.of(new ScoredTask(taskId, Decision.REJECT, 0.9, List.of())), "m:1");
+
+		assertThatExceptionOfType(DataAccessException.class)
+			.isThrownBy(() -> jdbc.sql("update decisions set decision = 'approve' where task_id = :id")
+				.param("id", taskId)
+				.update())
+			.havingRootCause()
+			.withMessageContaining("audit trail");
+		assertThatExceptionOfType(DataAccessException.class)
+			.isThrownBy(() -> jdbc.sql("delete from decisions where task_id = :id").param("id", taskId).update());
+		assertThat(jdbc.sql("select decision from decisions where task_id = :id")
+			.param("id", taskId)
+			.query(String.class)
+			.single()).isEqualTo("reject");
 	}
 
 	@Test
