@@ -17,7 +17,7 @@ alter table moderation_results
 -- the labels export reads reviewed tasks in the order they were reviewed
 create index moderation_results_reviewed_at_idx on moderation_results (reviewed_at) where decided_by is not null;
 
--- Every decision on a task, in order; rows are only ever inserted (TaskRepository). "sequence" numbers
+-- Every decision on a task, in order; the code only inserts here (TaskRepository). "sequence" numbers
 -- a task's decisions from 1 (the model's), so that whoever reads them can tell the latest.
 create table decisions (
     id            bigint generated always as identity primary key,
@@ -41,18 +41,6 @@ create table decisions (
 );
 
 create index decisions_human_created_idx on decisions (created_at) where actor_kind <> 'model';
-
--- An audit trail is only one if it cannot be rewritten: the database refuses to, whoever asks.
-create function decisions_append_only() returns trigger language plpgsql as $$
-begin
-    raise exception 'decisions is an audit trail: its rows are never updated or deleted'
-        using errcode = 'insufficient_privilege';
-end;
-$$;
-
-create trigger decisions_append_only
-    before update or delete on decisions
-    for each row execute function decisions_append_only();
 
 -- The items waiting for a person: every "review" decision, and a sample of the others. A reviewer
 -- claims one with a lease (FOR UPDATE SKIP LOCKED); when the lease expires, anyone may claim it

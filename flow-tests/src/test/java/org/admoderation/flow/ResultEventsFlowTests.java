@@ -5,6 +5,8 @@ import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 import org.admoderation.common.messaging.Topics;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -130,12 +132,17 @@ class ResultEventsFlowTests {
 			.statusCode();
 	}
 
+	/**
+	 * The task's events as a consumer keeps them: one per sequence, in sequence order.
+	 */
 	private List<JsonNode> eventsOf(long taskId) {
-		return this.fixtures.records(Topics.MODERATION_RESULTS)
+		Map<Integer, JsonNode> bySequence = new TreeMap<>();
+		this.fixtures.records(Topics.MODERATION_RESULTS)
 			.stream()
 			.map((record) -> this.fixtures.json.readTree(record.value()))
 			.filter((event) -> event.get("task_id").asLong() == taskId)
-			.toList();
+			.forEach((event) -> bySequence.putIfAbsent(event.get("sequence").asInt(), event));
+		return List.copyOf(bySequence.values());
 	}
 
 	private List<String> keysOf(long taskId) {

@@ -41,7 +41,8 @@ class BrokerFailoverScenarioTests {
 
 	private static final int PER_SECOND = 150;
 
-	private static final List<String> TOPICS = List.of("moderation", "moderation_dlq", "__consumer_offsets");
+	private static final List<String> TOPICS = List.of("moderation", "moderation_dlq", "moderation_results",
+			"__consumer_offsets");
 
 	private ModerationCluster cluster;
 
@@ -81,7 +82,7 @@ class BrokerFailoverScenarioTests {
 				assertThat(topic.partitions()).as(topic.name())
 					.allSatisfy((partition) -> assertThat(partition.replicas()).hasSize(3));
 			}
-			for (String topic : List.of("moderation", "moderation_dlq")) {
+			for (String topic : List.of("moderation", "moderation_dlq", "moderation_results")) {
 				ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
 				assertThat(admin.describeConfigs(List.of(resource))
 					.all()

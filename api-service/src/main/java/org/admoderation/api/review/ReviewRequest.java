@@ -17,8 +17,8 @@ record ReviewRequest(@Schema(allowableValues = {
 				using = TextDeserializer.class) @Nullable String verdict,
 		@Schema(description = "The policy behind the verdict: required to reject, optional to approve") @JsonProperty("reason_code") @JsonDeserialize(
 				using = TextDeserializer.class) @Nullable String reasonCode,
-		@Schema(description = "Free text for the audit trail, at most 2000 characters",
-				maxLength = 2000) @JsonProperty("note") @JsonDeserialize(
+		@Schema(description = "Free text for the audit trail, at most 2000 characters, no NUL character",
+				maxLength = 2000, pattern = "^[^\\x00]*$") @JsonProperty("note") @JsonDeserialize(
 						using = TextDeserializer.class) @Nullable String note){
 
 }

@@ -14,6 +14,7 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -58,6 +59,17 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 		}
 		return problem(HttpStatus.BAD_REQUEST, "Malformed request parameters",
 				"The query string (or form body) could not be parsed into name=value pairs");
+	}
+
+	/**
+	 * The firewall checks parameter names when they are first read, which for a handler
+	 * that matches on a parameter ({@code ?wait=}) is inside Spring MVC, past the filter
+	 * that answers the firewall's other refusals.
+	 */
+	@ExceptionHandler
+	ProblemDetail requestRejected(RequestRejectedException ex) {
+		return problem(HttpStatus.BAD_REQUEST, "Request rejected",
+				"The request's path, parameters or headers hold characters the API does not accept");
 	}
 
 	@ExceptionHandler({ DataAccessResourceFailureException.class, TransientDataAccessException.class })

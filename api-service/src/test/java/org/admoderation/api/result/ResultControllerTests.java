@@ -39,6 +39,10 @@ class ResultControllerTests {
 	@Autowired
 	private MockMvcTester mvc;
 
+	/** The long-polls' listener: no PostgreSQL in this slice. */
+	@MockitoBean
+	private TaskEndings taskEndings;
+
 	@MockitoBean
 	private TaskRepository tasks;
 

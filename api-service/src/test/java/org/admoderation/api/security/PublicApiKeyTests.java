@@ -5,6 +5,7 @@ import java.util.Optional;
 import org.admoderation.api.ApiApplication;
 import org.admoderation.api.admin.Redrive;
 import org.admoderation.api.admin.RedriveControllerSliceConfiguration;
+import org.admoderation.api.result.TaskEndings;
 import org.admoderation.api.submission.IdempotentSubmissions;
 import org.admoderation.api.submission.SubmissionService;
 import org.admoderation.common.security.KeySecurity;
@@ -59,6 +60,10 @@ class PublicApiKeyTests {
 
 	@MockitoBean
 	private IdempotentSubmissions idempotentSubmissions;
+
+	/** The long-polls' listener: no PostgreSQL in this slice. */
+	@MockitoBean
+	private TaskEndings taskEndings;
 
 	@MockitoBean
 	private TaskRepository tasks;

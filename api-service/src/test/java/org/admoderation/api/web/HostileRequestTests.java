@@ -114,6 +114,22 @@ class HostileRequestTests {
 		assertThat(response.body()).contains("\"title\":\"Request rejected\"").doesNotContain("jsessionid");
 	}
 
+	@Test
+	void aParameterNameTheFirewallRefusesIsABadRequestNotAServerError() throws Exception {
+		// The fuzzer's: a name with control characters, read first by the long-poll's
+		// mapping (params = "wait"), inside Spring MVC.
+		HttpRequest request = HttpRequest
+			.newBuilder(URI.create("http://localhost:" + this.port + "/moderation_result/1?%07%C2%80name=x"))
+			.GET()
+			.build();
+
+		HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+
+		assertThat(response.statusCode()).isEqualTo(400);
+		assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+		assertThat(response.body()).contains("\"title\":\"Request rejected\"");
+	}
+
 	/**
 	 * Sends the headers of a 120 MB JSON request and only a few bytes of its body, then
 	 * reads the status line: a server that reads the body first never answers.

@@ -44,6 +44,9 @@ class OpenApiDocsTests {
 			.at("/paths/~1moderation_result~1{task_id}/get/responses/200/content/application~1json");
 		JsonNode examples = response.at("/examples");
 
+		assertThat(apiDocs().at("/paths/~1moderation_result~1{task_id}/get/parameters").findValuesAsString("name"))
+			.as("one operation, the long-poll's wait among its parameters")
+			.containsExactlyInAnyOrder("task_id", "wait");
 		assertThat(examples.propertyNames()).contains("pending", "completed, approved",
 				"completed, rejected with reasons", "completed, sent to review", "failed");
 		assertThat(examples.at("/completed, rejected with reasons/value").toString()).contains("contacts_in_text")

@@ -161,8 +161,9 @@ public class ModerationCommonConfiguration {
 	}
 
 	/**
-	 * A topic as the services create it when it is missing (an existing one is left as it
-	 * is).
+	 * A topic as the services create it when it is missing. Of an existing one, Spring's
+	 * KafkaAdmin changes only the partition count, and only upwards, to this one: the
+	 * deployments give the services the counts they created the topics with.
 	 */
 	private static NewTopic topic(String name, int partitions, TopicProperties topics) {
 		TopicBuilder builder = TopicBuilder.name(name).partitions(partitions);

@@ -18,7 +18,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class DeadLetterRelay extends TableRelay {
 
 	private static final Outbox DEAD_LETTERS = new Outbox("dead-letter-relay", "dead_letters", Topics.MODERATION_DLQ,
-			"o.record_key", ModerationMeters.DEAD_LETTERS_PUBLISHED,
+			"o.record_key", null, ModerationMeters.DEAD_LETTERS_PUBLISHED,
 			"Dead letters the broker acknowledged on moderation_dlq");
 
 	public DeadLetterRelay(JdbcClient jdbc, TransactionTemplate transactions, BatchPublisher publisher,

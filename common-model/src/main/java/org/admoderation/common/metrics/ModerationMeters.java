@@ -70,6 +70,9 @@ public final class ModerationMeters {
 	 */
 	public static final String CONSUMER_LAG = "moderation.consumer.lag";
 
+	/** Gauge, API: clients of this replica waiting for their task to end (long-polls). */
+	public static final String LONG_POLLS_WAITING = "moderation.long_polls.waiting";
+
 	/** Gauge, API: items waiting in the review queue, claimed or not. */
 	public static final String REVIEW_QUEUE_DEPTH = "moderation.review.queue.depth";
 

@@ -20,7 +20,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * table, so a record arrives late but never vanishes. Rows are claimed with
  * {@code SKIP LOCKED}, so any number of replicas relay one table side by side. A row the
  * broker refused goes behind the rows after it, for 1 s, 2 s, 4 s ... at most
- * {@link #RETRY_CAP}: one that can never be sent is retried rarely and blocks nobody.
+ * {@link #RETRY_CAP}: one that can never be sent is retried rarely and blocks nobody,
+ * unless the table keeps a key's records in order ({@link Outbox#orderColumn()}): then it
+ * holds back the later records of its key, and only those.
  * <p>
  * The table has {@code id}, {@code task_id}, {@code payload}, {@code published_at},
  * {@code publish_attempts} and {@code publish_due_at}; each record carries its task's
@@ -28,7 +30,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 public class TableRelay {
 
-	private static final Logger logger = LoggerFactory.getLogger(TableRelay.class);
+	private final Logger logger = LoggerFactory.getLogger(getClass());
 
 	/** The longest a refused row waits before its next try. */
 	public static final Duration RETRY_CAP = Duration.ofSeconds(30);
@@ -81,11 +83,11 @@ public class TableRelay {
 					select o.id, %s as record_key, o.payload, t.trace_parent
 					from %s o
 					left join moderation_results t on t.id = o.task_id
-					where o.published_at is null and o.publish_due_at <= now()
+					where o.published_at is null and o.publish_due_at <= now()%s
 					order by o.publish_due_at, o.id
 					limit :limit
 					for update of o skip locked
-					""".formatted(this.outbox.keyExpression(), this.outbox.table()))
+					""".formatted(this.outbox.keyExpression(), this.outbox.table(), inOrderOf(this.outbox)))
 				.param("limit", this.settings.batchSize())
 				.query((rs, row) -> new PendingRow(rs.getLong("id"), rs.getString("record_key"),
 						rs.getString("payload"), rs.getString("trace_parent")))
@@ -120,8 +122,9 @@ public class TableRelay {
 					.param("ids", refusedIds.toArray(Long[]::new))
 					.param("cap", RETRY_CAP.toSeconds())
 					.update();
-				logger.warn("Kafka did not acknowledge {} of {} records for {}; they stay queued and are tried again "
-						+ "later", refusedIds.size(), pending.size(), this.outbox.topic());
+				this.logger
+					.warn("Kafka did not acknowledge {} of {} records for {}; they stay queued and are tried again "
+							+ "later", refusedIds.size(), pending.size(), this.outbox.topic());
 			}
 			return publishedIds.size();
 		});
@@ -133,6 +136,22 @@ public class TableRelay {
 	}
 
 	/**
+	 * The condition that keeps a key's records in order, across rounds and replicas: a
+	 * row waits while an earlier one of its key is unpublished, claimed by another relay
+	 * or refused and waiting for its retry. Locked rows stay visible to it.
+	 */
+	private static String inOrderOf(Outbox outbox) {
+		if (outbox.orderColumn() == null) {
+			return "";
+		}
+		return """
+
+				and not exists (select 1 from %s p
+				                where p.%s = o.%s and p.published_at is null and p.id < o.id)"""
+			.formatted(outbox.table(), outbox.orderColumn(), outbox.orderColumn());
+	}
+
+	/**
 	 * An outbox table and where its rows go.
 	 *
 	 * @param loopName the relay thread's name
@@ -140,10 +159,13 @@ public class TableRelay {
 	 * @param topic the topic its rows go to
 	 * @param keyExpression the SQL expression over the row {@code o} that is a record's
 	 * key
+	 * @param orderColumn the column whose rows are published in the order they were
+	 * written, one at a time for each value, so that what a key's consumer reads is in
+	 * order; null when the order does not matter
 	 * @param publishedMeter the counter of records the broker acknowledged
 	 */
-	public record Outbox(String loopName, String table, String topic, String keyExpression, String publishedMeter,
-			String publishedDescription) {
+	public record Outbox(String loopName, String table, String topic, String keyExpression,
+			@Nullable String orderColumn, String publishedMeter, String publishedDescription) {
 
 	}
 

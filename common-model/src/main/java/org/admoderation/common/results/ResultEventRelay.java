@@ -19,7 +19,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class ResultEventRelay extends TableRelay {
 
 	private static final Outbox RESULT_EVENTS = new Outbox("result-event-relay", "result_events",
-			Topics.MODERATION_RESULTS, "o.item_id::text", ModerationMeters.RESULT_EVENTS_PUBLISHED,
+			Topics.MODERATION_RESULTS, "o.item_id::text", "item_id", ModerationMeters.RESULT_EVENTS_PUBLISHED,
 			"Result events the broker acknowledged on moderation_results");
 
 	public ResultEventRelay(JdbcClient jdbc, TransactionTemplate transactions, BatchPublisher publisher,

@@ -2,6 +2,8 @@ package org.admoderation.common.security;
 
 import java.util.List;
 
+import jakarta.servlet.DispatcherType;
+
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.security.autoconfigure.actuate.web.servlet.EndpointRequest;
 import org.springframework.context.annotation.Bean;
@@ -88,6 +90,10 @@ public class KeySecurity {
 	 * (no cookie carries a credential, so no request can be forged with one).
 	 */
 	public static HttpSecurity keyAuthenticated(HttpSecurity http, KeyRing keys) throws Exception {
+		// The dispatch that writes a long-poll's answer belongs to a request its rules
+		// have
+		// already let through; the key is not presented to it again.
+		http.authorizeHttpRequests((rules) -> rules.dispatcherTypeMatchers(DispatcherType.ASYNC).permitAll());
 		return http.csrf((csrf) -> csrf.disable())
 			.sessionManagement((sessions) -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.requestCache((cache) -> cache.disable())

@@ -39,13 +39,16 @@ public class TaskRepository {
 
 	private static final String FAILED = sqlLiteral(TaskStatus.FAILED);
 
-	/** A task as {@link #toTask} reads it, by {@code :taskId}. */
-	private static final String SELECT_TASK = """
+	/** Tasks as {@link #toTask} reads them; a where clause follows. */
+	private static final String SELECT_TASKS = """
 			select id, item_id, status, is_violation, probability, error_message, model_version, attempts,
 			       created_at, processed_at, decision, reasons::text as reasons, model_decision, decided_by,
 			       reviewed_at
-			from moderation_results where id = :taskId
+			from moderation_results
 			""";
+
+	/** A task as {@link #toTask} reads it, by {@code :taskId}. */
+	private static final String SELECT_TASK = SELECT_TASKS + "where id = :taskId\n";
 
 	/**
 	 * Announces, on {@code moderation_results}, the tasks of the CTE {@code changed}
@@ -108,6 +111,17 @@ public class TaskRepository {
 
 	public Optional<ModerationTask> findById(long taskId) {
 		return this.jdbc.sql(SELECT_TASK).param("taskId", taskId).query(TaskRepository::toTask).optional();
+	}
+
+	/** The tasks among these that exist, in no particular order, in one query. */
+	public List<ModerationTask> findByIds(Collection<Long> taskIds) {
+		if (taskIds.isEmpty()) {
+			return List.of();
+		}
+		return this.jdbc.sql(SELECT_TASKS + "where id = any(:taskIds)")
+			.param("taskIds", ids(taskIds))
+			.query(TaskRepository::toTask)
+			.list();
 	}
 
 	/**

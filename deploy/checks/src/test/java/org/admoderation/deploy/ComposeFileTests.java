@@ -117,8 +117,17 @@ class ComposeFileTests {
 			.contains(Topics.MODERATION_RESULTS + ":${RESULT_PARTITIONS:-"
 					+ PropertiesContract.defaults("org.admoderation.common").get("moderation.topics.result-partitions")
 					+ "}");
-		assertThat(Repository.<String>at(service("api"), "environment.MODERATION_TOPICS_MODERATION_PARTITIONS"))
-			.isEqualTo("${MODERATION_PARTITIONS:-" + apiPartitions + "}");
+		Map<String, String> defaults = PropertiesContract.defaults("org.admoderation.common");
+		for (String service : List.of("api", "worker")) {
+			assertThat(Repository.<String>at(service(service), "environment.MODERATION_TOPICS_MODERATION_PARTITIONS"))
+				.isEqualTo("${MODERATION_PARTITIONS:-" + apiPartitions + "}");
+			assertThat(Repository.<String>at(service(service), "environment.MODERATION_TOPICS_DEAD_LETTER_PARTITIONS"))
+				.isEqualTo("${DLQ_PARTITIONS:-" + defaults.get("moderation.topics.dead-letter-partitions") + "}");
+			assertThat(Repository.<String>at(service(service), "environment.MODERATION_TOPICS_RESULT_PARTITIONS"))
+				.isEqualTo("${RESULT_PARTITIONS:-" + defaults.get("moderation.topics.result-partitions") + "}");
+		}
+		assertThat(command).contains(Topics.MODERATION_DLQ + ":${DLQ_PARTITIONS:-"
+				+ defaults.get("moderation.topics.dead-letter-partitions") + "}");
 	}
 
 	@ParameterizedTest
