@@ -43,6 +43,7 @@ PANELS = [
     ("Backlog in PostgreSQL", "short", [
         ("max(moderation_outbox_backlog)", "due to be published (outbox)"),
         ("max(moderation_tasks_pending)", "pending (accepted, not moderated)"),
+        ("max(moderation_result_events_backlog)", "results not yet on moderation_results"),
     ], "Tasks accepted and not yet finished. Every API replica reports the same figures.", "timeseries"),
     ("API request latency", "s", [
         ("histogram_quantile(0.99, sum by (le, uri) (rate(http_server_requests_seconds_bucket{application=\"moderation-api\", uri!~\"/actuator.*\"}[5m])))", "p99 {{uri}}"),

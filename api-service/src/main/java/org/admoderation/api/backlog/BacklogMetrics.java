@@ -9,6 +9,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import org.admoderation.common.deadletter.DeadLetterOutbox;
 import org.admoderation.common.metrics.ModerationMeters;
+import org.admoderation.common.results.ResultEventRelay;
 import org.admoderation.common.review.ReviewQueue;
 import org.admoderation.common.review.ReviewQueue.Depth;
 import org.admoderation.common.task.TaskRepository;
@@ -22,12 +23,12 @@ import org.springframework.stereotype.Component;
 
 /**
  * How much waits in PostgreSQL: tasks due to be published, pending tasks, unpublished
- * dead letters, items waiting for a reviewer. Three counts (on the partial indexes of
- * pending tasks and unpublished dead letters, and the review queue) serve them all, at
- * most every {@link #MAX_AGE}, however often and by however many scrapers they are read.
- * The figures are the database's, so every API replica reports the same: dashboards take
- * their {@code max}, not their sum. While the database does not answer they read NaN, a
- * gap on a graph rather than a false zero.
+ * dead letters and result events, items waiting for a reviewer. Four counts (on the
+ * partial indexes of pending tasks, unpublished dead letters and result events, and the
+ * review queue) serve them all, at most every {@link #MAX_AGE}, however often and by
+ * however many scrapers they are read. The figures are the database's, so every API
+ * replica reports the same: dashboards take their {@code max}, not their sum. While the
+ * database does not answer they read NaN, a gap on a graph rather than a false zero.
  */
 @Component
 class BacklogMetrics implements MeterBinder {
@@ -42,14 +43,18 @@ class BacklogMetrics implements MeterBinder {
 
 	private final ReviewQueue reviewQueue;
 
+	private final ResultEventRelay resultEvents;
+
 	private final Clock clock;
 
 	private @Nullable Backlog last;
 
-	BacklogMetrics(TaskRepository tasks, DeadLetterOutbox deadLetters, ReviewQueue reviewQueue, Clock clock) {
+	BacklogMetrics(TaskRepository tasks, DeadLetterOutbox deadLetters, ReviewQueue reviewQueue,
+			ResultEventRelay resultEvents, Clock clock) {
 		this.tasks = tasks;
 		this.deadLetters = deadLetters;
 		this.reviewQueue = reviewQueue;
+		this.resultEvents = resultEvents;
 		this.clock = clock;
 	}
 
@@ -63,6 +68,9 @@ class BacklogMetrics implements MeterBinder {
 			.register(registry);
 		Gauge.builder(ModerationMeters.DEAD_LETTER_BACKLOG, this, (metrics) -> metrics.current().deadLetters())
 			.description("Dead letters not yet acknowledged on moderation_dlq")
+			.register(registry);
+		Gauge.builder(ModerationMeters.RESULT_EVENTS_BACKLOG, this, (metrics) -> metrics.current().resultEvents())
+			.description("Result events not yet acknowledged on moderation_results")
 			.register(registry);
 		Gauge.builder(ModerationMeters.REVIEW_QUEUE_DEPTH, this, (metrics) -> metrics.current().reviewQueue())
 			.description("Items waiting for a person in the review queue, claimed or not")
@@ -86,16 +94,16 @@ class BacklogMetrics implements MeterBinder {
 			PendingCounts pending = this.tasks.countPending();
 			Depth review = this.reviewQueue.depth();
 			double oldest = (review.oldestAge() != null) ? review.oldestAge().toMillis() / 1000.0 : 0;
-			return new Backlog(pending.due(), pending.pending(), this.deadLetters.countUnpublished(), review.depth(),
-					oldest, now);
+			return new Backlog(pending.due(), pending.pending(), this.deadLetters.countUnpublished(),
+					this.resultEvents.countUnpublished(), review.depth(), oldest, now);
 		}
 		catch (DataAccessException ex) {
 			logger.debug("Backlog not measured: {}", ex.toString());
-			return new Backlog(Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, now);
+			return new Backlog(Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, now);
 		}
 	}
 
-	private record Backlog(double due, double pending, double deadLetters, double reviewQueue,
+	private record Backlog(double due, double pending, double deadLetters, double resultEvents, double reviewQueue,
 			double oldestReviewSeconds, Instant measuredAt) {
 
 	}

@@ -178,9 +178,12 @@ class ManagementEndpointTests {
 		assertThat(metrics).contains("moderation_tasks_submitted_total", "moderation_tasks_published_total",
 				"moderation_tasks_redriven_total", "moderation_tasks_failed_total{", "reason=\"attempts_exhausted\"",
 				"moderation_dead_letters_published_total", "moderation_outbox_backlog", "moderation_tasks_pending",
-				"moderation_dead_letters_backlog", "application=\"moderation-api\"",
+				"moderation_dead_letters_backlog", "moderation_result_events_backlog",
+				"moderation_result_events_published_total", "moderation_long_polls_waiting",
+				"moderation_review_queue_depth", "moderation_review_decisions_total", "application=\"moderation-api\"",
 				"http_server_requests_seconds_bucket");
 		assertThat(value(metrics, "moderation_tasks_pending")).isNotNaN().isGreaterThanOrEqualTo(0);
+		assertThat(value(metrics, "moderation_result_events_backlog")).isNotNaN().isGreaterThanOrEqualTo(0);
 	}
 
 	private long advertisement() {

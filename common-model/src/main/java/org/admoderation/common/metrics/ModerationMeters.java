@@ -32,6 +32,9 @@ public final class ModerationMeters {
 	/** Counter, both: dead letters the broker acknowledged on {@code moderation_dlq}. */
 	public static final String DEAD_LETTERS_PUBLISHED = "moderation.dead_letters.published";
 
+	/** Gauge, API: result events not yet acknowledged on {@code moderation_results}. */
+	public static final String RESULT_EVENTS_BACKLOG = "moderation.result_events.backlog";
+
 	/**
 	 * Counter, both: result events the broker acknowledged on {@code moderation_results}.
 	 */

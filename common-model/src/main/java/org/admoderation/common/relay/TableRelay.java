@@ -73,6 +73,13 @@ public class TableRelay {
 		this.loop.wakeUp();
 	}
 
+	/** Rows not yet acknowledged by the broker: the table's backlog. */
+	public long countUnpublished() {
+		return this.jdbc.sql("select count(*) from %s where published_at is null".formatted(this.outbox.table()))
+			.query(Long.class)
+			.single();
+	}
+
 	/**
 	 * One round: claim unpublished rows, publish them, mark the acknowledged ones.
 	 * @return how many were published
