@@ -117,16 +117,18 @@ class ReviewService {
 			Queued queued = this.queue.remove(taskId).orElse(null);
 			return new Reviewed(this.tasks.findById(taskId).orElseThrow(), true, queued);
 		}));
+		// The reasons are parsed once, for the answer and the metrics alike.
+		ModerationResultResponse result = ModerationResultResponse.from(reviewed.task());
 		if (reviewed.decided()) {
 			ModerationTask task = reviewed.task();
 			String modelDecision = (task.modelDecision() != null) ? task.modelDecision() : "review";
 			logger.info("Task {} reviewed by {}: {} (the model's: {})", taskId, caller.displayName(), verdict,
 					modelDecision);
-			this.metrics.decided(verdict, strongestPolicy(task), modelDecision,
+			this.metrics.decided(verdict, strongestPolicy(result), modelDecision,
 					(reviewed.queued() != null) ? reviewed.queued().enqueuedAt() : null,
 					Objects.requireNonNull(task.reviewedAt()));
 		}
-		return ModerationResultResponse.from(reviewed.task());
+		return result;
 	}
 
 	ReviewStats stats() {
@@ -148,8 +150,7 @@ class ReviewService {
 		this.reads.labelsSince(since, sink);
 	}
 
-	private static String strongestPolicy(ModerationTask task) {
-		ModerationResultResponse result = ModerationResultResponse.from(task);
+	private static String strongestPolicy(ModerationResultResponse result) {
 		return (result.reasons() == null || result.reasons().isEmpty()) ? "none" : result.reasons().get(0).code();
 	}
 

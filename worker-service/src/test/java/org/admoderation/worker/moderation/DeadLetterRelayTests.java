@@ -1,27 +1,18 @@
 package org.admoderation.worker.moderation;
 
 import java.time.Duration;
-import java.util.Map;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.admoderation.common.deadletter.DeadLetterProperties;
 import org.admoderation.common.deadletter.DeadLetterRelay;
 import org.admoderation.common.relay.BatchPublisher;
-import org.admoderation.testsupport.TestInfrastructure;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.datasource.DataSourceTransactionManager;
-import org.springframework.jdbc.datasource.SimpleDriverDataSource;
-import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
-import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -37,37 +28,28 @@ class DeadLetterRelayTests {
 
 	private static final String SMALL = "{\"original_message\": \"small\"}";
 
+	private static RelayTestInfrastructure infrastructure;
+
 	private static JdbcClient jdbc;
-
-	private static DefaultKafkaProducerFactory<String, String> producers;
-
-	private static DataSourceTransactionManager transactions;
 
 	@BeforeAll
 	static void start() {
-		SimpleDriverDataSource dataSource = new SimpleDriverDataSource(new org.postgresql.Driver(),
-				TestInfrastructure.jdbcUrl(), TestInfrastructure.username(), TestInfrastructure.password());
-		Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
-		jdbc = JdbcClient.create(dataSource);
+		infrastructure = new RelayTestInfrastructure();
+		jdbc = infrastructure.jdbc;
 		// Whatever earlier tests left unpublished is not this test's business.
 		jdbc.sql("update dead_letters set published_at = now() where published_at is null").update();
-		producers = new DefaultKafkaProducerFactory<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-				TestInfrastructure.kafkaBootstrapServers(), ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
-				StringSerializer.class, ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
-				ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 4_000, ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000));
-		transactions = new DataSourceTransactionManager(dataSource);
 	}
 
 	private static DeadLetterRelay relay(int batchSize) {
-		return new DeadLetterRelay(jdbc, new TransactionTemplate(transactions),
-				new BatchPublisher(new KafkaTemplate<>(producers)), new DeadLetterProperties(batchSize,
+		return new DeadLetterRelay(jdbc, infrastructure.transactions,
+				new BatchPublisher(new KafkaTemplate<>(infrastructure.producers)), new DeadLetterProperties(batchSize,
 						Duration.ofSeconds(1), Duration.ofSeconds(10), Duration.ofSeconds(10)),
 				new SimpleMeterRegistry());
 	}
 
 	@AfterAll
 	static void stop() {
-		producers.destroy();
+		infrastructure.producers.destroy();
 	}
 
 	@Test

@@ -2,7 +2,6 @@ package org.admoderation.worker.moderation;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.admoderation.common.messaging.Topics;
@@ -12,19 +11,12 @@ import org.admoderation.common.results.ResultEventRelay;
 import org.admoderation.testsupport.TestInfrastructure;
 import org.admoderation.testsupport.TopicRecords;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.datasource.DataSourceTransactionManager;
-import org.springframework.jdbc.datasource.SimpleDriverDataSource;
-import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
-import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -37,32 +29,26 @@ class ResultEventRelayTests {
 
 	private static final String BIG = "{\"filler\": \"" + "x".repeat(6_000) + "\"}";
 
-	private static JdbcClient jdbc;
+	private static RelayTestInfrastructure infrastructure;
 
-	private static DefaultKafkaProducerFactory<String, String> producers;
+	private static JdbcClient jdbc;
 
 	private static ResultEventRelay relay;
 
 	@BeforeAll
 	static void start() {
-		SimpleDriverDataSource dataSource = new SimpleDriverDataSource(new org.postgresql.Driver(),
-				TestInfrastructure.jdbcUrl(), TestInfrastructure.username(), TestInfrastructure.password());
-		Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
-		jdbc = JdbcClient.create(dataSource);
+		infrastructure = new RelayTestInfrastructure();
+		jdbc = infrastructure.jdbc;
 		jdbc.sql("update result_events set published_at = now() where published_at is null").update();
-		producers = new DefaultKafkaProducerFactory<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-				TestInfrastructure.kafkaBootstrapServers(), ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
-				StringSerializer.class, ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
-				ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 4_000, ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000));
-		relay = new ResultEventRelay(jdbc, new TransactionTemplate(new DataSourceTransactionManager(dataSource)),
-				new BatchPublisher(new KafkaTemplate<>(producers)),
+		relay = new ResultEventRelay(jdbc, infrastructure.transactions,
+				new BatchPublisher(new KafkaTemplate<>(infrastructure.producers)),
 				new ResultEventProperties(10, Duration.ofSeconds(1), Duration.ofSeconds(10), Duration.ofSeconds(10)),
 				new SimpleMeterRegistry());
 	}
 
 	@AfterAll
 	static void stop() {
-		producers.destroy();
+		infrastructure.producers.destroy();
 	}
 
 	@Test
