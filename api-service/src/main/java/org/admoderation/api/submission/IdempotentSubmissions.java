@@ -55,16 +55,18 @@ public class IdempotentSubmissions {
 	}
 
 	/**
+	 * @param clientName the submitting client, whose webhooks receive the results; null
+	 * for none
 	 * @return the task for this key: created now, or by an earlier request with it
 	 * @throws IdempotencyKeyReused when the key stands for another item
 	 * @throws AdvertisementNotFound when the ad does not exist (nothing written, the key
 	 * stays free)
 	 */
-	public Submitted submit(long itemId, String key) {
-		String traceParent = this.tracing.currentTraceParent();
+	public Submitted submit(long itemId, String key, @Nullable String clientName) {
+		NewTask task = new NewTask(itemId, this.tracing.currentTraceParent(), clientName);
 		for (int attempt = 1;; attempt++) {
 			try {
-				Submitted submitted = this.transactions.execute((status) -> submitOnce(itemId, key, traceParent));
+				Submitted submitted = this.transactions.execute((status) -> submitOnce(task, key));
 				this.committed.committed(submitted.created() ? 1 : 0);
 				return submitted;
 			}
@@ -76,7 +78,8 @@ public class IdempotentSubmissions {
 		}
 	}
 
-	private Submitted submitOnce(long itemId, String key, @Nullable String traceParent) {
+	private Submitted submitOnce(NewTask task, String key) {
+		long itemId = task.itemId();
 		Optional<StoredKey> stored = this.jdbc.sql("""
 				select item_id, task_id from submission_keys
 				where key = :key and created_at > now() - make_interval(secs => :windowSeconds)
@@ -91,7 +94,7 @@ public class IdempotentSubmissions {
 			}
 			return new Submitted(stored.get().taskId(), false);
 		}
-		List<CreatedTask> created = this.tasks.create(List.of(new NewTask(itemId, traceParent)));
+		List<CreatedTask> created = this.tasks.create(List.of(task));
 		if (created.isEmpty()) {
 			throw new AdvertisementNotFound(itemId);
 		}

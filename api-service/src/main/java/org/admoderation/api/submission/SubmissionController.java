@@ -135,11 +135,13 @@ class SubmissionController {
 	private ResponseEntity<SubmissionAccepted> submit(long requestedItemId, @Nullable String idempotencyKey,
 			@Nullable KeyHolder client) {
 		long itemId = InvalidIdentifier.requirePositive(ITEM_ID, requestedItemId);
+		String clientName = (client != null && client.role() == Role.CLIENT) ? client.name() : null;
 		if (idempotencyKey == null) {
-			return accepted(this.submissions.submit(itemId), false);
+			return accepted(this.submissions.submit(itemId, clientName), false);
 		}
 		String key = requireValidKey(idempotencyKey);
-		IdempotentSubmissions.Submitted submitted = this.idempotentSubmissions.submit(itemId, scoped(client, key));
+		IdempotentSubmissions.Submitted submitted = this.idempotentSubmissions.submit(itemId, scoped(client, key),
+				clientName);
 		return accepted(submitted.taskId(), !submitted.created());
 	}
 

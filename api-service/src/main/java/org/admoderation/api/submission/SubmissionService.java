@@ -16,6 +16,7 @@ import org.admoderation.common.task.TaskRepository;
 import org.admoderation.common.task.TaskRepository.CreatedTask;
 import org.admoderation.common.task.TaskRepository.NewTask;
 import org.admoderation.common.tracing.TaskTracing;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,6 +65,8 @@ public class SubmissionService implements SmartLifecycle {
 	}
 
 	/**
+	 * @param clientName the submitting client, whose webhooks receive the results; null
+	 * for none
 	 * @return the id of the new pending task, committed
 	 * @throws AdvertisementNotFound when the advertisement does not exist (nothing
 	 * written)
@@ -72,8 +75,8 @@ public class SubmissionService implements SmartLifecycle {
 	 * @throws org.springframework.dao.DataAccessException when the database failed or did
 	 * not answer in time
 	 */
-	public long submit(long itemId) {
-		Submission submission = new Submission(new NewTask(itemId, this.tracing.currentTraceParent()),
+	public long submit(long itemId, @Nullable String clientName) {
+		Submission submission = new Submission(new NewTask(itemId, this.tracing.currentTraceParent(), clientName),
 				new CompletableFuture<>());
 		if (!this.running) {
 			throw new SubmissionsOverloaded("The API is shutting down");

@@ -26,6 +26,7 @@ import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyLong;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.ArgumentMatchers.eq;
@@ -46,7 +47,7 @@ import static org.mockito.Mockito.times;
 						+ " client-a:first-key-rotated-0000, unnamed-key-5555, operator:client-named-operator-2718",
 				"moderation.admin.api-key=" + PublicApiKeyTests.ADMIN_KEY },
 		excludeFilters = @ComponentScan.Filter(type = FilterType.REGEX,
-				pattern = "org\\.admoderation\\.api\\.review\\..*"))
+				pattern = "org\\.admoderation\\.api\\.(review|webhook)\\..*"))
 @Import(RedriveControllerSliceConfiguration.class)
 class PublicApiKeyTests {
 
@@ -72,11 +73,20 @@ class PublicApiKeyTests {
 	private Redrive redrive;
 
 	@Test
-	void eitherConfiguredKeyIsAccepted() {
-		given(this.submissions.submit(1)).willReturn(11L);
+	void eitherConfiguredKeyIsAcceptedAndItsTaskIsItsClients() {
+		given(this.submissions.submit(anyLong(), any())).willReturn(11L);
 
 		assertThat(submit("first-key-0123456789")).hasStatus(202);
 		assertThat(submit("second-key-9876543210")).hasStatus(202);
+		assertThat(submit("unnamed-key-5555")).hasStatus(202);
+		assertThat(this.mvc.post().uri("/async_predict?item_id=1").header("X-Admin-Key", ADMIN_KEY).exchange())
+			.hasStatus(202);
+
+		// Whose webhooks receive the results: the named clients', nobody's in particular
+		// for the others.
+		then(this.submissions).should().submit(1, "client-a");
+		then(this.submissions).should().submit(1, "client-b");
+		then(this.submissions).should(times(2)).submit(1, null);
 	}
 
 	@ParameterizedTest
@@ -89,14 +99,14 @@ class PublicApiKeyTests {
 			.hasContentType(MediaType.APPLICATION_PROBLEM_JSON)
 			.hasHeader("WWW-Authenticate", "ApiKey header=\"X-API-Key\"");
 		assertThat(result).bodyJson().extractingPath("$.title").isEqualTo("API key required");
-		then(this.submissions).should(never()).submit(anyLong());
+		then(this.submissions).should(never()).submit(anyLong(), any());
 	}
 
 	@ParameterizedTest
 	@ValueSource(strings = { "Authorization:Bearer some-proxy-token", "Authorization:Bearer ", "X-Admin-Key:",
 			"X-Admin-Key:not-the-operator-key" })
 	void aValidApiKeyCountsWhateverOtherCredentialHeadersTheRequestCarries(String otherHeader) {
-		given(this.submissions.submit(1)).willReturn(11L);
+		given(this.submissions.submit(1, null)).willReturn(11L);
 		int colon = otherHeader.indexOf(':');
 
 		assertThat(this.mvc.post()
@@ -118,7 +128,7 @@ class PublicApiKeyTests {
 
 	@Test
 	void idempotencyKeysBelongToTheClientThatSentThemAcrossItsKeys() {
-		given(this.idempotentSubmissions.submit(anyLong(), anyString()))
+		given(this.idempotentSubmissions.submit(anyLong(), anyString(), any()))
 			.willReturn(new IdempotentSubmissions.Submitted(21L, true));
 
 		String[][] sent = { { "first-key-0123456789", "order-42" }, { "second-key-9876543210", "order-42" },
@@ -134,7 +144,7 @@ class PublicApiKeyTests {
 		}
 
 		ArgumentCaptor<String> keys = ArgumentCaptor.forClass(String.class);
-		then(this.idempotentSubmissions).should(times(5)).submit(eq(1L), keys.capture());
+		then(this.idempotentSubmissions).should(times(5)).submit(eq(1L), keys.capture(), any());
 		assertThat(keys.getAllValues()).containsExactly("client-a/order-42", "client-b/order-42", "client-a/order-42",
 				"/order-42", "/client-a/order-42");
 	}
@@ -155,7 +165,7 @@ class PublicApiKeyTests {
 
 	@Test
 	void anOperatorMaySubmitAsAClientWouldInAScopeNoClientNameReaches() {
-		given(this.idempotentSubmissions.submit(anyLong(), anyString()))
+		given(this.idempotentSubmissions.submit(anyLong(), anyString(), any()))
 			.willReturn(new IdempotentSubmissions.Submitted(31L, true));
 
 		assertThat(this.mvc.post()
@@ -170,7 +180,7 @@ class PublicApiKeyTests {
 			.exchange()).hasStatus(202);
 
 		ArgumentCaptor<String> keys = ArgumentCaptor.forClass(String.class);
-		then(this.idempotentSubmissions).should(times(2)).submit(eq(1L), keys.capture());
+		then(this.idempotentSubmissions).should(times(2)).submit(eq(1L), keys.capture(), any());
 		assertThat(keys.getAllValues()).containsExactly("@operator:operator/order-42", "operator/order-42");
 	}
 

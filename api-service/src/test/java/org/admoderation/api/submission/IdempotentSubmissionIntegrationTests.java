@@ -134,7 +134,7 @@ class IdempotentSubmissionIntegrationTests {
 		ExecutorService clients = Executors.newFixedThreadPool(16);
 		List<Future<Long>> answers = new ArrayList<>();
 		for (int i = 0; i < 16; i++) {
-			answers.add(clients.submit(() -> this.idempotentSubmissions.submit(itemId, key).taskId()));
+			answers.add(clients.submit(() -> this.idempotentSubmissions.submit(itemId, key, null).taskId()));
 		}
 		clients.shutdown();
 		assertThat(clients.awaitTermination(30, TimeUnit.SECONDS)).isTrue();

@@ -18,6 +18,7 @@ import org.springframework.test.web.servlet.assertj.MvcTestResult;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.BDDMockito.given;
 import static org.mockito.BDDMockito.then;
+import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyLong;
 import static org.mockito.Mockito.never;
 
@@ -36,7 +37,7 @@ class SubmissionControllerTests {
 
 	@Test
 	void acceptedSubmissionAnswersTheSeedBodyWithLocation() {
-		given(this.submissions.submit(123)).willReturn(7L);
+		given(this.submissions.submit(123, null)).willReturn(7L);
 
 		MvcTestResult result = this.mvc.post().uri("/async_predict?item_id=123").exchange();
 
@@ -52,7 +53,7 @@ class SubmissionControllerTests {
 	 */
 	@Test
 	void whileNoClientKeyIsConfiguredAKeyTheApiDoesNotKnowIsNoObstacle() {
-		given(this.submissions.submit(123)).willReturn(7L);
+		given(this.submissions.submit(123, null)).willReturn(7L);
 
 		assertThat(this.mvc.post().uri("/async_predict?item_id=123").header("X-API-Key", "a-key-to-come").exchange())
 			.hasStatus(202);
@@ -60,7 +61,7 @@ class SubmissionControllerTests {
 
 	@Test
 	void jsonBodyIsAcceptedToo() {
-		given(this.submissions.submit(123)).willReturn(8L);
+		given(this.submissions.submit(123, null)).willReturn(8L);
 
 		MvcTestResult result = this.mvc.post()
 			.uri("/async_predict")
@@ -79,7 +80,7 @@ class SubmissionControllerTests {
 	@ValueSource(strings = { MediaType.APPLICATION_FORM_URLENCODED_VALUE, MediaType.TEXT_PLAIN_VALUE,
 			MediaType.APPLICATION_OCTET_STREAM_VALUE })
 	void theQueryParameterIsAcceptedWhateverTheBody(String contentType) {
-		given(this.submissions.submit(123)).willReturn(9L);
+		given(this.submissions.submit(123, null)).willReturn(9L);
 
 		MvcTestResult result = this.mvc.post()
 			.uri("/async_predict?item_id=123")
@@ -93,7 +94,7 @@ class SubmissionControllerTests {
 	@ParameterizedTest
 	@ValueSource(strings = { "application/vnd.api+json", "application/json;charset=UTF-8" })
 	void jsonOfAnyFlavourIsReadAsJson(String contentType) {
-		given(this.submissions.submit(123)).willReturn(11L);
+		given(this.submissions.submit(123, null)).willReturn(11L);
 
 		MvcTestResult result = this.mvc.post()
 			.uri("/async_predict")
@@ -106,7 +107,7 @@ class SubmissionControllerTests {
 
 	@Test
 	void aFormFieldNamesTheItemLikeTheQuery() {
-		given(this.submissions.submit(123)).willReturn(10L);
+		given(this.submissions.submit(123, null)).willReturn(10L);
 
 		MvcTestResult result = this.mvc.post()
 			.uri("/async_predict")
@@ -129,7 +130,7 @@ class SubmissionControllerTests {
 		assertThat(result).bodyJson()
 			.isLenientlyEqualTo("{\"status\": 413, \"title\": \"Request body too large\", "
 					+ "\"detail\": \"Request bodies of at most 65536 bytes are accepted\"}");
-		then(this.submissions).should(never()).submit(anyLong());
+		then(this.submissions).should(never()).submit(anyLong(), any());
 	}
 
 	@ParameterizedTest
@@ -159,7 +160,7 @@ class SubmissionControllerTests {
 		assertThat(result).hasStatus(400).hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
 		assertThat(result.getResponse().getContentAsByteArray()).asString()
 			.doesNotContain("Exception", "tools.jackson");
-		then(this.submissions).should(never()).submit(anyLong());
+		then(this.submissions).should(never()).submit(anyLong(), any());
 	}
 
 	@Test
@@ -175,7 +176,7 @@ class SubmissionControllerTests {
 
 	@Test
 	void unknownAdvertisementIsNotFound() {
-		given(this.submissions.submit(404)).willThrow(new AdvertisementNotFound(404));
+		given(this.submissions.submit(404, null)).willThrow(new AdvertisementNotFound(404));
 
 		MvcTestResult result = this.mvc.post().uri("/async_predict?item_id=404").exchange();
 
@@ -187,7 +188,7 @@ class SubmissionControllerTests {
 
 	@Test
 	void unreachableDatabaseIsServiceUnavailableWithoutInternals() {
-		given(this.submissions.submit(1))
+		given(this.submissions.submit(1, null))
 			.willThrow(new CannotGetJdbcConnectionException("Connection to db.internal:5432 refused"));
 
 		MvcTestResult result = this.mvc.post().uri("/async_predict?item_id=1").exchange();
@@ -201,7 +202,7 @@ class SubmissionControllerTests {
 
 	@Test
 	void aRetryWithItsIdempotencyKeyIsAcceptedAgainAndMarkedReplayed() {
-		given(this.idempotentSubmissions.submit(123, "/order-42"))
+		given(this.idempotentSubmissions.submit(123, "/order-42", null))
 			.willReturn(new IdempotentSubmissions.Submitted(7, false));
 
 		MvcTestResult result = this.mvc.post()
@@ -213,12 +214,12 @@ class SubmissionControllerTests {
 			.hasHeader("Location", "/moderation_result/7")
 			.hasHeader("Idempotent-Replayed", "true");
 		assertThat(result).bodyJson().extractingPath("$.task_id").isEqualTo(7);
-		then(this.submissions).should(never()).submit(anyLong());
+		then(this.submissions).should(never()).submit(anyLong(), any());
 	}
 
 	@Test
 	void aKeyUsedForAnotherItemIsUnprocessable() {
-		given(this.idempotentSubmissions.submit(2, "/order-42")).willThrow(new IdempotencyKeyReused(1, 2));
+		given(this.idempotentSubmissions.submit(2, "/order-42", null)).willThrow(new IdempotencyKeyReused(1, 2));
 
 		MvcTestResult result = this.mvc.post()
 			.uri("/async_predict?item_id=2")
@@ -231,7 +232,7 @@ class SubmissionControllerTests {
 
 	@Test
 	void overloadIsServiceUnavailableWithAShortRetryAfter() {
-		given(this.submissions.submit(1)).willThrow(new SubmissionsOverloaded("4096 requests are waiting"));
+		given(this.submissions.submit(1, null)).willThrow(new SubmissionsOverloaded("4096 requests are waiting"));
 
 		MvcTestResult result = this.mvc.post().uri("/async_predict?item_id=1").exchange();
 
@@ -247,7 +248,7 @@ class SubmissionControllerTests {
 		assertThat(result).bodyJson().extractingPath("$.status").isEqualTo(400);
 		// The service is a SmartLifecycle, so the context itself talks to the mock: only
 		// submissions count.
-		then(this.submissions).should(never()).submit(anyLong());
+		then(this.submissions).should(never()).submit(anyLong(), any());
 	}
 
 }

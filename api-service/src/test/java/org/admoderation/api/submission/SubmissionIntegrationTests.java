@@ -141,7 +141,7 @@ class SubmissionIntegrationTests {
 		List<Future<Long>> answers = new ArrayList<>();
 		ExecutorService clients = Executors.newFixedThreadPool(64);
 		for (long itemId : requested) {
-			answers.add(clients.submit(() -> this.submissions.submit(itemId)));
+			answers.add(clients.submit(() -> this.submissions.submit(itemId, null)));
 		}
 		clients.shutdown();
 		assertThat(clients.awaitTermination(30, TimeUnit.SECONDS)).isTrue();

@@ -75,12 +75,12 @@ class SubmissionServiceTests {
 	@Test
 	void aFullQueueRefusesAtOnceAndWritesNothing() {
 		start(1);
-		CompletableFuture<Long> first = CompletableFuture.supplyAsync(() -> this.service.submit(1));
+		CompletableFuture<Long> first = CompletableFuture.supplyAsync(() -> this.service.submit(1, null));
 		await().until(() -> this.tasks.calls.get() == 1);
-		CompletableFuture<Long> queued = CompletableFuture.supplyAsync(() -> this.service.submit(2));
+		CompletableFuture<Long> queued = CompletableFuture.supplyAsync(() -> this.service.submit(2, null));
 		await().until(() -> this.service.queued() == 1);
 
-		assertThatExceptionOfType(SubmissionsOverloaded.class).isThrownBy(() -> this.service.submit(3));
+		assertThatExceptionOfType(SubmissionsOverloaded.class).isThrownBy(() -> this.service.submit(3, null));
 
 		this.tasks.open.countDown();
 		assertThat(first.join()).isEqualTo(1001);
@@ -91,11 +91,11 @@ class SubmissionServiceTests {
 	@Test
 	void queuedRequestsAreWrittenTogether() {
 		start(100);
-		CompletableFuture<Long> first = CompletableFuture.supplyAsync(() -> this.service.submit(1));
+		CompletableFuture<Long> first = CompletableFuture.supplyAsync(() -> this.service.submit(1, null));
 		await().until(() -> this.tasks.calls.get() == 1);
 		List<CompletableFuture<Long>> waiting = List.of(2L, 3L, 4L)
 			.stream()
-			.map((item) -> CompletableFuture.supplyAsync(() -> this.service.submit(item)))
+			.map((item) -> CompletableFuture.supplyAsync(() -> this.service.submit(item, null)))
 			.toList();
 		await().until(() -> this.service.queued() == 3);
 
@@ -111,12 +111,12 @@ class SubmissionServiceTests {
 	@Test
 	void twoRequestsForOneAdInOneBatchEachGetTheTaskCreatedInTheirOwnTrace() {
 		start(100);
-		CompletableFuture<Long> first = CompletableFuture.supplyAsync(() -> this.service.submit(1));
+		CompletableFuture<Long> first = CompletableFuture.supplyAsync(() -> this.service.submit(1, null));
 		await().until(() -> this.tasks.calls.get() == 1);
 		List<String> traces = List.of("00-aaaa-01", "00-bbbb-01", "00-cccc-01");
 		List<CompletableFuture<Long>> sameAd = traces.stream().map((trace) -> CompletableFuture.supplyAsync(() -> {
 			requestTrace.set(trace);
-			return this.service.submit(7);
+			return this.service.submit(7, null);
 		})).toList();
 		await().until(() -> this.service.queued() == 3);
 
@@ -133,11 +133,11 @@ class SubmissionServiceTests {
 	void aDatabaseFailureReachesEveryRequestOfTheBatch() {
 		this.tasks.failure = new CannotGetJdbcConnectionException("database away");
 		start(100);
-		CompletableFuture<Long> first = CompletableFuture.supplyAsync(() -> this.service.submit(1));
+		CompletableFuture<Long> first = CompletableFuture.supplyAsync(() -> this.service.submit(1, null));
 		await().until(() -> this.tasks.calls.get() == 1);
 		List<CompletableFuture<Long>> batch = List.of(2L, 3L, 4L)
 			.stream()
-			.map((item) -> CompletableFuture.supplyAsync(() -> this.service.submit(item)))
+			.map((item) -> CompletableFuture.supplyAsync(() -> this.service.submit(item, null)))
 			.toList();
 		await().until(() -> this.service.queued() == 3);
 
@@ -158,10 +158,10 @@ class SubmissionServiceTests {
 		this.service = new SubmissionService(this.tasks, this.committed, this.tracing,
 				new SubmissionProperties(1, 256, 100, Duration.ofMillis(300), Duration.ofHours(24)));
 		this.service.start();
-		CompletableFuture<Long> first = CompletableFuture.supplyAsync(() -> this.service.submit(1));
+		CompletableFuture<Long> first = CompletableFuture.supplyAsync(() -> this.service.submit(1, null));
 		await().until(() -> this.tasks.calls.get() == 1);
 
-		assertThatExceptionOfType(SubmissionsOverloaded.class).isThrownBy(() -> this.service.submit(2))
+		assertThatExceptionOfType(SubmissionsOverloaded.class).isThrownBy(() -> this.service.submit(2, null))
 			.withMessageContaining("nothing was written");
 		assertThat(this.service.queued()).isZero();
 
@@ -174,14 +174,14 @@ class SubmissionServiceTests {
 	@Test
 	void aStoppedServiceRefusesAndStopAnswersWhatWasQueued() {
 		start(100);
-		CompletableFuture<Long> first = CompletableFuture.supplyAsync(() -> this.service.submit(1));
+		CompletableFuture<Long> first = CompletableFuture.supplyAsync(() -> this.service.submit(1, null));
 		await().until(() -> this.tasks.calls.get() == 1);
-		CompletableFuture<Long> queued = CompletableFuture.supplyAsync(() -> this.service.submit(2));
+		CompletableFuture<Long> queued = CompletableFuture.supplyAsync(() -> this.service.submit(2, null));
 		await().until(() -> this.service.queued() == 1);
 
 		CompletableFuture<Void> stopping = CompletableFuture.runAsync(this.service::stop);
 		await().until(() -> !this.service.isRunning());
-		assertThatExceptionOfType(SubmissionsOverloaded.class).isThrownBy(() -> this.service.submit(3));
+		assertThatExceptionOfType(SubmissionsOverloaded.class).isThrownBy(() -> this.service.submit(3, null));
 		this.tasks.open.countDown();
 		stopping.join();
 
@@ -240,11 +240,11 @@ class SubmissionServiceTests {
 			Collections.reverse(reversed);
 			return reversed.stream().map((task) -> {
 				if (task.traceParent() == null) {
-					return new CreatedTask(task.itemId() + 1000, task.itemId(), null);
+					return new CreatedTask(task.itemId() + 1000, task.itemId(), null, null);
 				}
 				long id = this.nextTracedId.incrementAndGet();
 				this.createdInTrace.put(task.traceParent(), id);
-				return new CreatedTask(id, task.itemId(), task.traceParent());
+				return new CreatedTask(id, task.itemId(), task.traceParent(), task.clientName());
 			}).toList();
 		}
 

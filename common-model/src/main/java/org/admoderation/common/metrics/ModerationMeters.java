@@ -94,6 +94,24 @@ public final class ModerationMeters {
 	/** Timer, API: from an item's entry into the review queue to a person's verdict. */
 	public static final String REVIEW_TIME = "moderation.review.time";
 
+	/**
+	 * Counter, API: webhook sends; tags {@link #ENDPOINT} and {@code outcome}
+	 * ({@code delivered}, {@code failed} and retried later, {@code given_up}).
+	 */
+	public static final String WEBHOOK_DELIVERIES = "moderation.webhooks.deliveries";
+
+	/**
+	 * Timer, API: how long a receiver took to answer a send; tags {@link #ENDPOINT} and
+	 * {@code outcome} ({@code delivered}, {@code failed}).
+	 */
+	public static final String WEBHOOK_LATENCY = "moderation.webhooks.latency";
+
+	/** Gauge, API: deliveries not yet made, per {@link #ENDPOINT}. */
+	public static final String WEBHOOK_BACKLOG = "moderation.webhooks.backlog";
+
+	/** A webhook endpoint's name, as an operator registered it. */
+	public static final String ENDPOINT = "endpoint";
+
 	/** Why a task failed or a record was rejected: a short code, never free text. */
 	public static final String REASON = "reason";
 

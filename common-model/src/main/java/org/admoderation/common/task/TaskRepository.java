@@ -95,17 +95,19 @@ public class TaskRepository {
 	 */
 	public List<CreatedTask> create(List<NewTask> requested) {
 		return this.jdbc.sql("""
-				insert into moderation_results (item_id, status, trace_parent)
-				select a.id, %s, requested.trace_parent
-				from unnest(:itemIds::bigint[], :traceParents::text[])
-				     with ordinality as requested(item_id, trace_parent, position)
+				insert into moderation_results (item_id, status, trace_parent, client_name)
+				select a.id, %s, requested.trace_parent, requested.client_name
+				from unnest(:itemIds::bigint[], :traceParents::text[], :clientNames::text[])
+				     with ordinality as requested(item_id, trace_parent, client_name, position)
 				join advertisements a on a.id = requested.item_id
 				order by requested.position
-				returning id, item_id, trace_parent
+				returning id, item_id, trace_parent, client_name
 				""".formatted(PENDING))
 			.param("itemIds", requested.stream().map(NewTask::itemId).toArray(Long[]::new))
 			.param("traceParents", requested.stream().map(NewTask::traceParent).toArray(String[]::new))
-			.query((rs, row) -> new CreatedTask(rs.getLong("id"), rs.getLong("item_id"), rs.getString("trace_parent")))
+			.param("clientNames", requested.stream().map(NewTask::clientName).toArray(String[]::new))
+			.query((rs, row) -> new CreatedTask(rs.getLong("id"), rs.getLong("item_id"), rs.getString("trace_parent"),
+					rs.getString("client_name")))
 			.list();
 	}
 
@@ -460,17 +462,19 @@ public class TaskRepository {
 	 * A task to create.
 	 *
 	 * @param traceParent the W3C trace context of the request that asked for it
+	 * @param clientName the client whose key submitted it, whose webhooks receive its
+	 * results; null for an unnamed key or an open API
 	 */
-	public record NewTask(long itemId, @Nullable String traceParent) {
+	public record NewTask(long itemId, @Nullable String traceParent, @Nullable String clientName) {
 
 	}
 
 	/** A task just created for an advertisement. */
-	public record CreatedTask(long id, long itemId, @Nullable String traceParent) {
+	public record CreatedTask(long id, long itemId, @Nullable String traceParent, @Nullable String clientName) {
 
 		/** The request it was created for. */
 		public NewTask request() {
-			return new NewTask(this.itemId, this.traceParent);
+			return new NewTask(this.itemId, this.traceParent, this.clientName);
 		}
 
 	}
