@@ -77,6 +77,14 @@ PANELS = [
     ("Model and reviewers agree", "percentunit", [
         ("sum by (policy) (increase(moderation_review_decisions_total{agreement=\"agree\"}[1d])) / sum by (policy) (increase(moderation_review_decisions_total{agreement=~\"agree|disagree\"}[1d]))", "{{policy}}"),
     ], "Per policy, the share of the model's approve and reject decisions a person confirmed (last 24 h; review decisions are not counted).", "timeseries"),
+    ("Webhooks", "reqps", [
+        ("sum by (endpoint, outcome) (rate(moderation_webhooks_deliveries_total[5m]))", "{{endpoint}}: {{outcome}}"),
+        ("max by (endpoint) (moderation_webhooks_backlog)", "{{endpoint}}: not yet delivered (right axis)"),
+    ], "Webhook sends per second by endpoint and outcome (failed: retried later; given_up: after 24 h of retries, until redelivered), and each endpoint's deliveries still to make.", "timeseries"),
+    ("Webhook receivers' answer time", "s", [
+        ("sum by (endpoint) (rate(moderation_webhooks_latency_seconds_sum[5m])) / sum by (endpoint) (rate(moderation_webhooks_latency_seconds_count[5m]))", "{{endpoint}}: mean"),
+        ("max by (endpoint) (moderation_webhooks_latency_seconds_max)", "{{endpoint}}: slowest"),
+    ], "How long receivers take to answer a send; one near moderation.webhooks.request-timeout (10 s) is timing out.", "timeseries"),
     ("Workers up", "short", [
         ("count(up{job=\"moderation-worker\"} == 1)", "workers answering"),
         ("sum(kafka_consumer_coordinator_assigned_partitions{application=\"moderation-worker\"})", "partitions assigned"),

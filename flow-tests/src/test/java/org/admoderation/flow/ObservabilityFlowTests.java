@@ -1,5 +1,7 @@
 package org.admoderation.flow;
 
+import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -12,6 +14,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -136,9 +139,34 @@ class ObservabilityFlowTests {
 	}
 
 	@Test
-	void theDashboardQueriesSeriesAndLabelsTheServicesPublish() {
-		long completed = this.fixtures.submit(this.apiPort, this.fixtures.createAdvertisement());
-		await().atMost(FLOW_TIMEOUT).until(() -> this.fixtures.status(this.apiPort, completed).equals("completed"));
+	void theDashboardQueriesSeriesAndLabelsTheServicesPublish() throws IOException {
+		// A webhook receiver, so that the webhooks' series exist.
+		HttpServer receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+		receiver.createContext("/hook", (exchange) -> {
+			exchange.getRequestBody().readAllBytes();
+			exchange.sendResponseHeaders(204, -1);
+			exchange.close();
+		});
+		receiver.start();
+		try {
+			// Registered in the database: this class needs the API without an admin key.
+			this.fixtures.jdbc
+				.sql("insert into webhook_endpoints (name, url, secret) values ('dashboard', :url, :secret) "
+						+ "on conflict (name) do nothing")
+				.param("url", "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook")
+				.param("secret", "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw")
+				.update();
+			long completed = this.fixtures.submit(this.apiPort, this.fixtures.createAdvertisement());
+			await().atMost(FLOW_TIMEOUT).until(() -> this.fixtures.status(this.apiPort, completed).equals("completed"));
+			// The backlog is counted every 10 s.
+			await().atMost(FLOW_TIMEOUT)
+				.until(() -> scrape(this.apiManagementPort),
+						(metrics) -> metrics.contains("moderation_webhooks_backlog{")
+								&& metrics.contains("moderation_webhooks_deliveries_total{"));
+		}
+		finally {
+			receiver.stop(0);
+		}
 		String published = scrape(this.apiManagementPort) + scrape(this.workerPort);
 		JsonNode dashboard = new JsonMapper()
 			.readTree(FlowFixtures.repositoryFile("deploy/observability/grafana/dashboards/moderation.json"));

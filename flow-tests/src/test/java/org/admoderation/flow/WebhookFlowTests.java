@@ -6,10 +6,12 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Set;
@@ -164,27 +166,40 @@ class WebhookFlowTests {
 		return this.fixtures.json.readTree(call.body()).get("task_id").asLong();
 	}
 
-	/**
-	 * The README's recipe for receivers ("Webhooks"), in Java: HMAC-SHA256 keyed with the
-	 * secret's base64 part, over id.timestamp.body, compared in constant time with each
-	 * v1 signature of the header.
-	 */
 	private static boolean signatureIsValid(String secret, Call call) {
 		try {
-			Mac mac = Mac.getInstance("HmacSHA256");
-			mac.init(new SecretKeySpec(Base64.getDecoder().decode(secret.substring("whsec_".length())), "HmacSHA256"));
-			byte[] expected = mac
-				.doFinal((call.id() + "." + call.timestamp() + "." + call.body()).getBytes(StandardCharsets.UTF_8));
-			for (String signature : call.signature().split(" ")) {
-				if (signature.startsWith("v1,") && MessageDigest.isEqual(expected,
-						Base64.getDecoder().decode(signature.substring("v1,".length())))) {
-					return true;
-				}
-			}
-			return false;
+			return verify(secret, call.id(), Long.toString(call.timestamp()), call.signature(),
+					call.body().getBytes(StandardCharsets.UTF_8));
 		}
-		catch (java.security.GeneralSecurityException ex) {
+		catch (GeneralSecurityException ex) {
 			throw new IllegalStateException(ex);
+		}
+	}
+
+	/** The README's recipe for receivers ("Webhooks"), in Java, as printed there. */
+	static boolean verify(String secret, String id, String timestamp, String signatures, byte[] body)
+			throws GeneralSecurityException {
+		if (Math.abs(Instant.now().getEpochSecond() - Long.parseLong(timestamp)) > 300) {
+			return false; // too old: a replay
+		}
+		Mac mac = Mac.getInstance("HmacSHA256");
+		mac.init(new SecretKeySpec(Base64.getDecoder().decode(secret.substring("whsec_".length())), "HmacSHA256"));
+		mac.update((id + "." + timestamp + ".").getBytes(StandardCharsets.UTF_8));
+		byte[] expected = mac.doFinal(body);
+		return Arrays.stream(signatures.split(" "))
+			.filter((s) -> s.startsWith("v1,"))
+			.anyMatch((s) -> MessageDigest.isEqual(expected, Base64.getDecoder().decode(s.substring(3))));
+	}
+
+	@Test
+	void theReadmePrintsTheJavaRecipeThisTestVerifiesWith() {
+		String readme = FlowFixtures.repositoryFile("README.md").replaceAll("\\s+", " ");
+		for (String line : new String[] {
+				"mac.update((id + \".\" + timestamp + \".\").getBytes(StandardCharsets.UTF_8));",
+				"byte[] expected = mac.doFinal(body);",
+				"if (Math.abs(Instant.now().getEpochSecond() - Long.parseLong(timestamp)) > 300) {",
+				".anyMatch((s) -> MessageDigest.isEqual(expected, Base64.getDecoder().decode(s.substring(3))));" }) {
+			assertThat(readme).contains(line);
 		}
 	}
 

@@ -30,9 +30,12 @@ final class BenchmarkReport {
 	static void write(Path directory, Map<String, Object> report) throws IOException {
 		String json = new JsonMapper().writerWithDefaultPrettyPrinter().writeValueAsString(report);
 		Files.writeString(directory.resolve("benchmark.json"), json);
-		String markdown = markdown(report);
+		boolean full = report.containsKey("runs");
+		String markdown = (full ? markdown(report) : "") + longPolls(report);
 		Files.writeString(directory.resolve("benchmark.md"), markdown);
-		chart(directory.resolve("benchmark.png"), report);
+		if (full) {
+			chart(directory.resolve("benchmark.png"), report);
+		}
 		System.out.println("\n" + markdown);
 		System.out.println("Written: " + directory.resolve("benchmark.json") + ", benchmark.md, benchmark.png");
 	}
@@ -107,6 +110,20 @@ final class BenchmarkReport {
 				.collect(Collectors.joining(", ")))
 			.append(".\n");
 		return md.toString();
+	}
+
+	@SuppressWarnings("unchecked")
+	private static String longPolls(Map<String, Object> report) {
+		Map<String, Object> longPoll = (Map<String, Object>) report.get("long_poll");
+		if (longPoll == null) {
+			return "";
+		}
+		Map<String, Double> latency = (Map<String, Double>) longPoll.get("answered_after_commit_ms");
+		return String.format(Locale.ROOT,
+				"%n%s long-polls (?wait=60s) while the workers end their tasks: answered after the task's commit "
+						+ "p50 %s ms, p90 %s ms, p99 %s ms, max %s ms; %s%% within 100 ms.%n",
+				longPoll.get("clients"), latency.get("50"), latency.get("90"), latency.get("99"), latency.get("max"),
+				longPoll.get("within_100ms"));
 	}
 
 	/** p50 / p90 / p99 / max in one table cell. */

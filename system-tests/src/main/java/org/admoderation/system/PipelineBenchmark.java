@@ -46,6 +46,8 @@ public final class PipelineBenchmark {
 
 	private static final int[] CONCURRENCIES = { 16, 64 };
 
+	private static final int LONG_POLL_CLIENTS = 1000;
+
 	private PipelineBenchmark() {
 	}
 
@@ -55,7 +57,7 @@ public final class PipelineBenchmark {
 
 	private static void measure(Path workDirectory) throws Exception {
 		try (ModerationCluster cluster = ModerationCluster.inEmptyDirectory(workDirectory, 1)) {
-			cluster.startApi();
+			cluster.startApi("--moderation.admin.metrics-key=" + LongPollMeasurement.METRICS_KEY);
 			long[] items = loadAdvertisements(cluster);
 			int workers = Integer.getInteger("bench.workers", 2);
 			for (int i = 0; i < workers; i++) {
@@ -67,6 +69,16 @@ public final class PipelineBenchmark {
 				pids.put("worker-" + (i + 1), cluster.workers().get(i).process().pid());
 			}
 			pids.put("kafka", cluster.kafka.pid());
+			if ("long-poll".equals(System.getProperty("bench.only"))) {
+				// The long-polls alone, in a minute: bench.sh BENCH_ONLY=long-poll.
+				Map<String, Object> report = new LinkedHashMap<>();
+				report.put("machine", Machine.describe());
+				report.put("workers", workers);
+				report.put("long_poll", new LongPollMeasurement(cluster).measure(items[0], LONG_POLL_CLIENTS,
+						PROFILE ? new Profiler(workDirectory, pids) : null));
+				BenchmarkReport.write(workDirectory, report);
+				return;
+			}
 
 			Map<String, Object> report = new LinkedHashMap<>();
 			report.put("machine", Machine.describe());
@@ -133,6 +145,8 @@ public final class PipelineBenchmark {
 
 			double fullLoad = (double) runs.get(runs.size() - 1).get("api_accepted_per_second");
 			report.put("half_load", halfLoad(cluster, wrk, pids, items, (int) Math.max(1, fullLoad / 2), profiler));
+
+			report.put("long_poll", new LongPollMeasurement(cluster).measure(items[0], LONG_POLL_CLIENTS, null));
 
 			Map<String, Double> rss = new LinkedHashMap<>();
 			pids.forEach((name, pid) -> rss.put(name, peakRssMib(pid)));

@@ -61,7 +61,9 @@ final class PostgresServer {
 				this.log.toString(), "-w", "-o",
 				"-p " + this.port + " -k /tmp -c listen_addresses=127.0.0.1 -c max_connections=200 -c fsync=on"
 				// Statement statistics for the benchmark's database profile.
-						+ " -c shared_preload_libraries=pg_stat_statements",
+						+ " -c shared_preload_libraries=pg_stat_statements"
+						// Commit times: the long-poll benchmark's reference.
+						+ " -c track_commit_timestamp=on",
 				"start"), true);
 	}
 

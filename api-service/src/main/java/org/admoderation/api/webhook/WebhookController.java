@@ -14,6 +14,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import org.admoderation.common.security.KeySecurity;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -57,14 +58,17 @@ class WebhookController {
 	@PostMapping
 	@Operation(summary = "Register an endpoint",
 			description = "Its secret is in the answer and never shown again. From now on every result event of "
-					+ "the client's tasks (every task's, without a client) is POSTed to it. 409 when the name is taken.")
+					+ "the client's tasks (every task's, with client *) is POSTed to it. 409 when the name is taken.")
 	@ApiResponse(responseCode = "201", description = "Registered; the secret is not shown again",
 			headers = @Header(name = "Location", description = "/admin/webhooks/{id}"),
 			content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
 					schema = @Schema(implementation = WebhookSecret.class)))
 	ResponseEntity<WebhookSecret> register(@RequestBody WebhookRegistration registration) {
 		WebhookSecret registered = this.endpoints.register(registration);
-		return ResponseEntity.created(URI.create("/admin/webhooks/" + registered.endpoint().id())).body(registered);
+		// The secret is in the body: no cache keeps it.
+		return ResponseEntity.created(URI.create("/admin/webhooks/" + registered.endpoint().id()))
+			.cacheControl(CacheControl.noStore())
+			.body(registered);
 	}
 
 	@GetMapping
@@ -81,7 +85,7 @@ class WebhookController {
 
 	@DeleteMapping("/{endpointId}")
 	@ResponseStatus(HttpStatus.NO_CONTENT)
-	@Operation(summary = "Remove an endpoint and its delivery log; nothing more is sent to it")
+	@Operation(summary = "Remove an endpoint; nothing more is sent to it, and its name is free again")
 	void delete(@PathVariable long endpointId) {
 		if (!this.endpoints.delete(endpointId)) {
 			throw noEndpoint(endpointId);
@@ -92,9 +96,10 @@ class WebhookController {
 	@Operation(summary = "Give the endpoint a new secret",
 			description = "Sends are signed with the new secret and, for moderation.webhooks.rotation-overlap "
 					+ "(24 h), also with the previous one: the receiver switches meanwhile.")
-	WebhookSecret rotateSecret(@PathVariable long endpointId) {
-		return this.endpoints.rotateSecret(endpointId, this.properties.rotationOverlap())
+	ResponseEntity<WebhookSecret> rotateSecret(@PathVariable long endpointId) {
+		WebhookSecret rotated = this.endpoints.rotateSecret(endpointId, this.properties.rotationOverlap())
 			.orElseThrow(() -> noEndpoint(endpointId));
+		return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(rotated);
 	}
 
 	@GetMapping("/{endpointId}/deliveries")
@@ -118,6 +123,7 @@ class WebhookController {
 	@GetMapping("/{endpointId}/deliveries/{deliveryId}")
 	@Operation(summary = "One delivery, with each attempt")
 	WebhookDelivery delivery(@PathVariable long endpointId, @PathVariable long deliveryId) {
+		find(endpointId);
 		return this.deliveries.find(endpointId, deliveryId).orElseThrow(() -> noDelivery(endpointId, deliveryId));
 	}
 
@@ -125,6 +131,7 @@ class WebhookController {
 	@ResponseStatus(HttpStatus.ACCEPTED)
 	@Operation(summary = "Send a delivery again now, whatever its state, with a fresh period of retries")
 	WebhookDelivery redeliver(@PathVariable long endpointId, @PathVariable long deliveryId) {
+		find(endpointId);
 		if (!this.deliveries.redeliver(endpointId, deliveryId)) {
 			throw noDelivery(endpointId, deliveryId);
 		}

@@ -50,29 +50,32 @@ class WebhookDeliveries {
 	 */
 	List<Claimed> claimDue(Map<Long, Integer> inFlight, int perEndpoint, Duration lease) {
 		List<Map.Entry<Long, Integer>> busy = new ArrayList<>(inFlight.entrySet());
-		return this.jdbc.sql("""
-				with busy as (
-				    select * from unnest(:busyIds::bigint[], :busyCounts::integer[]) as b(endpoint_id, in_flight)
-				),
-				due as (
-				    select d.id
-				    from webhook_endpoints w
-				    left join busy b on b.endpoint_id = w.id
-				    cross join lateral (
-				        select d.id from webhook_deliveries d
-				        where d.endpoint_id = w.id and d.state = 'pending' and d.next_attempt_at <= now()
-				        order by d.next_attempt_at, d.id
-				        limit greatest(:perEndpoint - coalesce(b.in_flight, 0), 0)
-				        for update skip locked
-				    ) d
-				)
-				update webhook_deliveries d
-				set attempts = d.attempts + 1, next_attempt_at = now() + :leaseMillis * interval '1 millisecond'
-				from due, webhook_endpoints w, result_events e
-				where d.id = due.id and w.id = d.endpoint_id and e.id = d.event_id
-				returning d.id, d.endpoint_id, w.name, w.url, d.event_id, d.attempts, e.payload, w.secret,
-				          case when w.previous_secret_until > now() then w.previous_secret end as previous_secret
-				""")
+		return this.jdbc
+			.sql("""
+					with busy as (
+					    select * from unnest(:busyIds::bigint[], :busyCounts::integer[]) as b(endpoint_id, in_flight)
+					),
+					due as (
+					    select d.id
+					    from webhook_endpoints w
+					    left join busy b on b.endpoint_id = w.id
+					    cross join lateral (
+					        select d.id from webhook_deliveries d
+					        where d.endpoint_id = w.id and d.state = 'pending' and d.next_attempt_at <= now()
+					        order by d.next_attempt_at, d.id
+					        limit greatest(:perEndpoint - coalesce(b.in_flight, 0), 0)
+					        for update skip locked
+					    ) d
+					    where w.deleted_at is null
+					)
+					update webhook_deliveries d
+					set attempts = d.attempts + 1, next_attempt_at = now() + :leaseMillis * interval '1 millisecond'
+					from due, webhook_endpoints w, result_events e
+					where d.id = due.id and w.id = d.endpoint_id and e.id = d.event_id
+					returning d.id, d.endpoint_id, w.name, w.url, d.event_id, d.attempts, d.attempts - d.retry_base as retry,
+					          d.retries_from, e.payload, w.secret,
+					          case when w.previous_secret_until > now() then w.previous_secret end as previous_secret
+					""")
 			.param("busyIds", busy.stream().map(Map.Entry::getKey).toArray(Long[]::new))
 			.param("busyCounts", busy.stream().map(Map.Entry::getValue).toArray(Integer[]::new))
 			.param("perEndpoint", perEndpoint)
@@ -83,8 +86,8 @@ class WebhookDeliveries {
 					secrets.add(rs.getString("previous_secret"));
 				}
 				return new Claimed(rs.getLong("id"), rs.getLong("endpoint_id"), rs.getString("name"),
-						rs.getString("url"), rs.getLong("event_id"), rs.getInt("attempts"), rs.getString("payload"),
-						List.copyOf(secrets));
+						rs.getString("url"), rs.getLong("event_id"), rs.getInt("attempts"), rs.getInt("retry"),
+						rs.getTimestamp("retries_from"), rs.getString("payload"), List.copyOf(secrets));
 			})
 			.list();
 	}
@@ -93,7 +96,8 @@ class WebhookDeliveries {
 	 * Logs the attempt and moves the delivery on: delivered; or pending until
 	 * {@code retryAfter} from now; or failed when that would be later than
 	 * {@code giveUpAfter} since its retries began. An outcome that arrives after the
-	 * delivery was claimed again (its lease ran out) is logged and changes nothing else.
+	 * delivery was claimed again (its lease ran out) or redelivered is logged and changes
+	 * nothing else.
 	 * @return the delivery's state now, empty when this outcome came too late or the
 	 * endpoint is gone
 	 */
@@ -120,11 +124,12 @@ class WebhookDeliveries {
 				                           else clock_timestamp() + :retryMillis * interval '1 millisecond' end,
 				    delivered_at = case when :delivered then now() end,
 				    last_attempt_at = :attemptedAt, last_status_code = :statusCode, last_error = :error
-				where id = :id and attempts = :attempt and state = 'pending'
+				where id = :id and attempts = :attempt and retries_from = :retriesFrom and state = 'pending'
 				returning state
 				""")
 			.param("id", delivery.id())
 			.param("attempt", delivery.attempt())
+			.param("retriesFrom", delivery.retriesFrom())
 			.param("delivered", outcome.delivered())
 			.param("retryMillis", retryAfter.toMillis())
 			.param("giveUpMillis", giveUpAfter.toMillis())
@@ -133,6 +138,23 @@ class WebhookDeliveries {
 			.param("error", outcome.error())
 			.query(String.class)
 			.optional();
+	}
+
+	/**
+	 * Hands back sends that will not end here (the service is stopping): due now, for any
+	 * replica, unless they were claimed or redelivered since.
+	 */
+	void release(List<Claimed> unfinished) {
+		for (Claimed delivery : unfinished) {
+			this.jdbc.sql("""
+					update webhook_deliveries set next_attempt_at = now()
+					where id = :id and attempts = :attempt and retries_from = :retriesFrom and state = 'pending'
+					""")
+				.param("id", delivery.id())
+				.param("attempt", delivery.attempt())
+				.param("retriesFrom", delivery.retriesFrom())
+				.update();
+		}
 	}
 
 	/** The endpoint's most recent deliveries, newest first. */
@@ -174,7 +196,8 @@ class WebhookDeliveries {
 	boolean redeliver(long endpointId, long deliveryId) {
 		return this.jdbc.sql("""
 				update webhook_deliveries
-				set state = 'pending', next_attempt_at = now(), retries_from = now(), delivered_at = null
+				set state = 'pending', next_attempt_at = now(), retries_from = clock_timestamp(), retry_base = attempts,
+				    delivered_at = null
 				where endpoint_id = :endpointId and id = :id
 				""").param("endpointId", endpointId).param("id", deliveryId).update() > 0;
 	}
@@ -183,7 +206,7 @@ class WebhookDeliveries {
 	int redeliverFailed(long endpointId) {
 		return this.jdbc.sql("""
 				update webhook_deliveries
-				set state = 'pending', next_attempt_at = now(), retries_from = now()
+				set state = 'pending', next_attempt_at = now(), retries_from = clock_timestamp(), retry_base = attempts
 				where endpoint_id = :endpointId and state = 'failed'
 				""").param("endpointId", endpointId).update();
 	}
@@ -194,6 +217,7 @@ class WebhookDeliveries {
 				select w.name, count(d.id) as pending
 				from webhook_endpoints w
 				left join webhook_deliveries d on d.endpoint_id = w.id and d.state = 'pending'
+				where w.deleted_at is null
 				group by w.name
 				""")
 			.query((rs, row) -> Map.entry(rs.getString("name"), rs.getLong("pending")))
@@ -219,10 +243,13 @@ class WebhookDeliveries {
 	 * A delivery taken for sending.
 	 *
 	 * @param attempt which attempt this send is, from 1
+	 * @param retry which attempt of the current period of retries (since the last
+	 * redelivery), from 1: what its backoff follows
+	 * @param retriesFrom when that period began
 	 * @param secrets the secrets that sign it, the current one first
 	 */
-	record Claimed(long id, long endpointId, String endpointName, String url, long eventId, int attempt, String payload,
-			List<String> secrets) {
+	record Claimed(long id, long endpointId, String endpointName, String url, long eventId, int attempt, int retry,
+			Timestamp retriesFrom, String payload, List<String> secrets) {
 
 		URI uri() {
 			return URI.create(this.url);

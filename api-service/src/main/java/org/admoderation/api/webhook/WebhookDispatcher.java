@@ -17,7 +17,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
@@ -70,7 +69,11 @@ class WebhookDispatcher implements DisposableBean {
 
 	private final RelayLoop loop;
 
+	/** Open sends per endpoint; an endpoint with none has no entry. */
 	private final Map<Long, AtomicInteger> inFlight = new ConcurrentHashMap<>();
+
+	/** Open sends by delivery id, to hand back at shutdown. */
+	private final Map<Long, Claimed> open = new ConcurrentHashMap<>();
 
 	WebhookDispatcher(WebhookDeliveries deliveries, WebhookProperties properties, Clock clock, MeterRegistry meters) {
 		this.deliveries = deliveries;
@@ -122,16 +125,19 @@ class WebhookDispatcher implements DisposableBean {
 	}
 
 	private void send(Claimed delivery) {
-		this.inFlight.computeIfAbsent(delivery.endpointId(), (id) -> new AtomicInteger()).incrementAndGet();
+		this.open.put(delivery.id(), delivery);
+		this.inFlight.compute(delivery.endpointId(), (id, count) -> {
+			AtomicInteger sends = (count != null) ? count : new AtomicInteger();
+			sends.incrementAndGet();
+			return sends;
+		});
 		Instant attemptedAt = this.clock.instant();
 		long started = System.nanoTime();
 		CompletableFuture<HttpResponse<InputStream>> response;
 		try {
-			response = this.http.sendAsync(request(delivery, attemptedAt), HttpResponse.BodyHandlers.ofInputStream())
-				// The client's own timeout covers the answer's headers, not the
-				// connection.
-				.orTimeout(this.properties.connectTimeout().plus(this.properties.requestTimeout()).toMillis(),
-						TimeUnit.MILLISECONDS);
+			// The client's connect and request timeouts bound the exchange up to the
+			// answer's headers; the body is not read.
+			response = this.http.sendAsync(request(delivery, attemptedAt), HttpResponse.BodyHandlers.ofInputStream());
 		}
 		catch (RuntimeException ex) {
 			response = CompletableFuture.failedFuture(ex);
@@ -172,7 +178,7 @@ class WebhookDispatcher implements DisposableBean {
 		}
 		Outcome outcome = new Outcome(attemptedAt, duration, status, failure);
 		try {
-			Optional<String> state = this.deliveries.record(delivery, outcome, retryAfter(delivery.attempt()),
+			Optional<String> state = this.deliveries.record(delivery, outcome, retryAfter(delivery.retry()),
 					this.properties.giveUpAfter());
 			state.ifPresent((now) -> count(delivery, outcome, now));
 			if (failure != null) {
@@ -186,7 +192,9 @@ class WebhookDispatcher implements DisposableBean {
 					delivery.endpointName(), delivery.id(), ex.toString());
 		}
 		finally {
-			this.inFlight.get(delivery.endpointId()).decrementAndGet();
+			this.open.remove(delivery.id());
+			this.inFlight.computeIfPresent(delivery.endpointId(),
+					(id, count) -> (count.decrementAndGet() > 0) ? count : null);
 			this.loop.wakeUp();
 		}
 	}
@@ -243,8 +251,27 @@ class WebhookDispatcher implements DisposableBean {
 		return (text.length() > MAX_ERROR_LENGTH) ? text.substring(0, MAX_ERROR_LENGTH) : text;
 	}
 
+	/**
+	 * The sends still open when the service stops (its loop stopped first, so nothing new
+	 * starts) get a second to end; the rest are handed back, due at once, so another
+	 * replica sends them now rather than once their lease runs out.
+	 */
 	@Override
-	public void destroy() {
+	public void destroy() throws InterruptedException {
+		long deadline = System.nanoTime() + Duration.ofSeconds(1).toNanos();
+		while (!this.open.isEmpty() && System.nanoTime() < deadline) {
+			Thread.sleep(20);
+		}
+		List<Claimed> unfinished = List.copyOf(this.open.values());
+		if (!unfinished.isEmpty()) {
+			try {
+				this.deliveries.release(unfinished);
+			}
+			catch (DataAccessException ex) {
+				logger.warn("{} webhook sends open at shutdown are sent again once their lease ends: {}",
+						unfinished.size(), ex.toString());
+			}
+		}
 		this.outcomes.shutdownNow();
 	}
 

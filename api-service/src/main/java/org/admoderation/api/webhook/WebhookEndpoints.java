@@ -28,10 +28,14 @@ class WebhookEndpoints {
 
 	static final int MAX_URL_LENGTH = 2048;
 
+	/** The client of an endpoint that receives every task's results. */
+	static final String EVERY_CLIENT = "*";
+
 	private static final String SELECT = """
 			select id, name, client_name, url, created_at,
 			       case when previous_secret_until > now() then previous_secret_until end as previous_secret_until
 			from webhook_endpoints
+			where deleted_at is null
 			""";
 
 	private final JdbcClient jdbc;
@@ -46,7 +50,7 @@ class WebhookEndpoints {
 	 */
 	WebhookSecret register(WebhookRegistration registration) {
 		String name = requireName("name", registration.name());
-		String client = (registration.client() != null) ? requireName("client", registration.client()) : null;
+		String client = requireClient(registration.client());
 		URI url = requireUrl(registration.url());
 		String secret = WebhookSignature.newSecret();
 		try {
@@ -73,12 +77,19 @@ class WebhookEndpoints {
 	}
 
 	Optional<WebhookEndpoint> find(long id) {
-		return this.jdbc.sql(SELECT + "where id = :id").param("id", id).query(WebhookEndpoints::toEndpoint).optional();
+		return this.jdbc.sql(SELECT + "and id = :id").param("id", id).query(WebhookEndpoints::toEndpoint).optional();
 	}
 
-	/** Removes the endpoint and its delivery log; nothing more is sent to it. */
+	/**
+	 * Removes the endpoint: nothing more is sent to it, and its name is free again. The
+	 * row is marked, not deleted (migration V13), so that no decision waits for it.
+	 */
 	boolean delete(long id) {
-		return this.jdbc.sql("delete from webhook_endpoints where id = :id").param("id", id).update() > 0;
+		return this.jdbc.sql("""
+				update webhook_endpoints
+				set deleted_at = now(), name = name || ' (removed, ' || id || ')'
+				where id = :id and deleted_at is null
+				""").param("id", id).update() > 0;
 	}
 
 	/**
@@ -92,9 +103,21 @@ class WebhookEndpoints {
 				update webhook_endpoints
 				set previous_secret = secret, secret = :secret,
 				    previous_secret_until = now() + :overlapMillis * interval '1 millisecond'
-				where id = :id
+				where id = :id and deleted_at is null
 				""").param("id", id).param("secret", secret).param("overlapMillis", overlap.toMillis()).update();
 		return (rotated == 0) ? Optional.empty() : find(id).map((endpoint) -> new WebhookSecret(endpoint, secret));
+	}
+
+	/**
+	 * A client's name, or {@value #EVERY_CLIENT} for every task's results (stored as
+	 * null): the catch-all is asked for, never what a forgotten field gives.
+	 */
+	private static @Nullable String requireClient(@Nullable String value) {
+		if (value == null) {
+			throw new InvalidWebhook("client is required: a client's name, or \"" + EVERY_CLIENT
+					+ "\" for the results of every client's tasks");
+		}
+		return EVERY_CLIENT.equals(value) ? null : requireName("client", value);
 	}
 
 	private static String requireName(String field, @Nullable String value) {
@@ -129,6 +152,9 @@ class WebhookEndpoints {
 		String scheme = (url.getScheme() != null) ? url.getScheme().toLowerCase(Locale.ROOT) : "";
 		if (!url.isAbsolute() || !(scheme.equals("http") || scheme.equals("https")) || url.getHost() == null) {
 			throw new InvalidWebhook("url must be an absolute http or https URL with a host");
+		}
+		if (url.getPort() > 65535) {
+			throw new InvalidWebhook("url has no valid port");
 		}
 		if (url.getRawUserInfo() != null || url.getRawFragment() != null) {
 			throw new InvalidWebhook("url must have no user information and no fragment");

@@ -38,6 +38,18 @@ public record WebhookProperties(@DefaultValue("true") boolean enabled,
 		@DefaultValue("24h") @NotNull Duration rotationOverlap) {
 
 	/**
+	 * Every wait positive: a zero poll or retry would hammer the database or a receiver.
+	 */
+	public WebhookProperties {
+		for (Duration duration : new Duration[] { pollInterval, connectTimeout, requestTimeout, firstRetry,
+				maxRetryInterval, giveUpAfter }) {
+			if (duration.isNegative() || duration.isZero()) {
+				throw new IllegalArgumentException("moderation.webhooks durations must be positive, not " + duration);
+			}
+		}
+	}
+
+	/**
 	 * How long a claimed delivery is left to its sender before another may send it: its
 	 * timeouts and a margin for recording the outcome.
 	 */

@@ -22,6 +22,7 @@ record WebhookRegistration(
 						using = TextDeserializer.class) @Nullable String client,
 		@Schema(description = "An absolute http or https URL, at most 2048 characters, without user information "
 				+ "or fragment; redirects are not followed", maxLength = 2048,
+				pattern = "^[Hh][Tt][Tt][Pp][Ss]?://[^/?#@\\s]+([/?][^#\\s]*)?$",
 				example = "https://listings.example.com/hooks/moderation") @JsonProperty("url") @JsonDeserialize(
 						using = TextDeserializer.class) @Nullable String url) {
 

@@ -138,7 +138,14 @@ class WebhookIntegrationTests {
 		assertThat(admin(this.mvc.post()
 			.uri("/admin/webhooks")
 			.contentType(MediaType.APPLICATION_JSON)
-			.content("{\"name\": \"shop-hook\", \"url\": \"https://shop.example.com/other\"}"))).hasStatus(409);
+			.content("{\"name\": \"shop-hook\", \"client\": \"*\", \"url\": \"https://shop.example.com/other\"}")))
+			.hasStatus(409);
+		assertThat(admin(this.mvc.post()
+			.uri("/admin/webhooks")
+			.contentType(MediaType.APPLICATION_JSON)
+			.content("{\"name\": \"everyone\", \"url\": \"https://shop.example.com/other\"}")))
+			.as("every client's results only when asked for: client *")
+			.hasStatus(400);
 		assertThat(admin(this.mvc.post()
 			.uri("/admin/webhooks")
 			.contentType(MediaType.APPLICATION_JSON)
@@ -162,7 +169,32 @@ class WebhookIntegrationTests {
 		assertThat(admin(this.mvc.get().uri("/admin/webhooks/{id}/deliveries?limit=0", id))).hasStatus(400);
 		assertThat(admin(this.mvc.delete().uri("/admin/webhooks/{id}", id))).hasStatus(204);
 		assertThat(admin(this.mvc.get().uri("/admin/webhooks/{id}/deliveries", id))).hasStatus(404);
+		long afterRemoval = endedTask("shop");
+		assertThat(deliveredTo(afterRemoval)).as("nothing for a removed endpoint").isEmpty();
+		assertThat(this.deliveries.claimDue(Map.of(), 4, LEASE)).as("nor what it had pending").isEmpty();
 		assertThat(this.mvc.get().uri("/admin/webhooks").exchange()).as("no key").hasStatus(401);
+	}
+
+	@Test
+	void aRedeliveryStartsTheBackoffAgainAndOutranksTheSendItInterrupts() {
+		long shop = register("shop-hook", "shop");
+		endedTask("shop");
+		Claimed first = this.deliveries.claimDue(Map.of(), 4, LEASE).get(0);
+		this.deliveries.record(first, failure(500), Duration.ZERO, Duration.ofHours(24));
+		Claimed second = this.deliveries.claimDue(Map.of(), 4, LEASE).get(0);
+		assertThat(second.retry()).isEqualTo(2);
+
+		// The operator redelivers while the second send is still open.
+		assertThat(this.deliveries.redeliver(shop, second.id())).isTrue();
+		assertThat(this.deliveries.record(second, delivered(), Duration.ZERO, Duration.ofHours(24)))
+			.as("the interrupted send's outcome")
+			.isEmpty();
+		Claimed redelivered = this.deliveries.claimDue(Map.of(), 4, LEASE).get(0);
+
+		assertThat(redelivered.attempt()).isEqualTo(3);
+		assertThat(redelivered.retry()).as("the first retry of a new period: the shortest wait").isEqualTo(1);
+		assertThat(this.deliveries.record(redelivered, delivered(), Duration.ZERO, Duration.ofHours(24)))
+			.contains("delivered");
 	}
 
 	private MvcTestResult admin(MockMvcTester.MockMvcRequestBuilder request) {

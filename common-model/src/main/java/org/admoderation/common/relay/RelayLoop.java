@@ -34,7 +34,7 @@ public class RelayLoop implements SmartLifecycle {
 	/**
 	 * The longest {@link #stop()} takes: the loop finishes its round and drains what is
 	 * left, and is interrupted a second before this. A pod's grace period from SIGTERM to
-	 * SIGKILL (40 s for the API) is shared with the web drain and the other relay.
+	 * SIGKILL (50 s for the API) is shared with the web drain and the other relays.
 	 */
 	public static final Duration STOP_TIMEOUT = Duration.ofSeconds(5);
 

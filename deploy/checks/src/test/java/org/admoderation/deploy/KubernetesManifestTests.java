@@ -70,14 +70,15 @@ class KubernetesManifestTests {
 	/**
 	 * From SIGTERM to SIGKILL a pod has terminationGracePeriodSeconds, and everything
 	 * that stops in turn must fit in it with a margin, or a pod is killed mid-way and
-	 * what it committed waits for the next start. The API: the web drain, its two relays'
-	 * last rounds, the producer's close. The worker: the listener's last batch (Spring
-	 * Kafka's shutdown timeout), the model freed after it (PolicyModel.CLOSE_WAIT, 10 s),
-	 * the web drain, the dead-letter relay, the producer.
+	 * what it committed waits for the next start. The API: the web drain, its four relay
+	 * loops' last rounds (outbox, dead letters, result events, webhooks), the producer's
+	 * close. The worker: the listener's last batch (Spring Kafka's shutdown timeout), the
+	 * model freed after it (PolicyModel.CLOSE_WAIT, 10 s), the web drain, the dead-letter
+	 * and result-event relays, the producer.
 	 */
 	@ParameterizedTest
-	@CsvSource({ "api-deployment.yaml, api-service/src/main/resources/api.yml, false, 0, 2",
-			"worker-deployment.yaml, worker-service/src/main/resources/worker.yml, true, 10, 1" })
+	@CsvSource({ "api-deployment.yaml, api-service/src/main/resources/api.yml, false, 0, 4",
+			"worker-deployment.yaml, worker-service/src/main/resources/worker.yml, true, 10, 2" })
 	void everyStopFitsInThePodsGracePeriod(String manifest, String configuration, boolean listens,
 			int modelCloseSeconds, int relays) {
 		Map<String, Object> pod = Repository.at(Repository.yaml(BASE + manifest), "spec.template.spec");
