@@ -97,6 +97,9 @@ class ResultEventsFlowTests {
 		assertThat(person.get("is_violation").booleanValue()).isEqualTo(verdict.equals("reject"));
 		assertThat(person.get("model_decision").stringValue()).isEqualTo(model.get("decision").stringValue());
 		assertThat(person.get("decided_by").stringValue()).isEqualTo("vera");
+		assertThat(person.get("reason_code").stringValue()).as("the policy the reviewer gave")
+			.isEqualTo("contacts_in_text");
+		assertThat(model.get("reason_code").isNull()).as("the model's reasons are its reasons").isTrue();
 		for (JsonNode event : events) {
 			assertThat(event.propertyNames()).as("the documented fields, every one present")
 				.containsAll(documentedRequiredFields());

@@ -59,6 +59,7 @@ final class LongPollMeasurement {
 	}
 
 	private Map<String, Object> round(long itemId, int clients, @Nullable Profiler profiler) throws Exception {
+		double[] apiDelayBefore = apiAnswerDelay();
 		Map<Long, CompletableFuture<Instant>> answered = new HashMap<>();
 		this.cluster.workers().forEach((worker) -> worker.process().freeze(true));
 		try {
@@ -115,6 +116,11 @@ final class LongPollMeasurement {
 		// answered.
 		result.put("first_to_last_commit_ms", Duration.between(firstCommit, lastCommit).toMillis());
 		result.put("first_commit_to_last_answer_ms", Duration.between(firstCommit, lastAnswer).toMillis());
+		// The API's own share: from its notification to the answer written.
+		double[] apiDelay = apiAnswerDelay();
+		double answers = apiDelay[1] - apiDelayBefore[1];
+		result.put("api_notification_to_answer_mean_ms",
+				(answers > 0) ? PipelineBenchmark.round((apiDelay[0] - apiDelayBefore[0]) * 1000 / answers) : -1);
 		result.put("answered_after_commit_histogram_10ms", latency.histogram(10));
 		return result;
 	}
@@ -146,12 +152,29 @@ final class LongPollMeasurement {
 	}
 
 	private double waiting() throws IOException, InterruptedException {
-		HttpResponse<String> metrics = this.http.send(HttpRequest
-			.newBuilder(URI.create("http://localhost:" + this.cluster.apiManagementPort() + "/actuator/prometheus"))
-			.header("Authorization", "Bearer " + METRICS_KEY)
-			.build(), HttpResponse.BodyHandlers.ofString());
-		Matcher gauge = WAITING.matcher(metrics.body());
+		Matcher gauge = WAITING.matcher(metrics());
 		return gauge.find() ? Double.parseDouble(gauge.group(1)) : -1;
+	}
+
+	/** The API's answer delay timer: seconds in all, and answers. */
+	private double[] apiAnswerDelay() throws IOException, InterruptedException {
+		String metrics = metrics();
+		return new double[] { series(metrics, "moderation_long_polls_answer_delay_seconds_sum"),
+				series(metrics, "moderation_long_polls_answer_delay_seconds_count") };
+	}
+
+	private static double series(String metrics, String name) {
+		Matcher value = Pattern.compile("(?m)^" + name + "\\{[^}]*} (\\S+)$").matcher(metrics);
+		return value.find() ? Double.parseDouble(value.group(1)) : 0;
+	}
+
+	private String metrics() throws IOException, InterruptedException {
+		return this.http
+			.send(HttpRequest
+				.newBuilder(URI.create("http://localhost:" + this.cluster.apiManagementPort() + "/actuator/prometheus"))
+				.header("Authorization", "Bearer " + METRICS_KEY)
+				.build(), HttpResponse.BodyHandlers.ofString())
+			.body();
 	}
 
 	private URI api(String pathAndQuery) {

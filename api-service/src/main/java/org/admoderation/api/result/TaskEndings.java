@@ -11,9 +11,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import org.admoderation.common.metrics.ModerationMeters;
 import org.admoderation.common.task.ModerationTask;
@@ -58,7 +60,9 @@ public class TaskEndings implements SmartLifecycle, MeterBinder {
 
 	private final TaskRepository tasks;
 
-	private final Map<Long, Set<DeferredResult<ModerationResultResponse>>> waiting = new ConcurrentHashMap<>();
+	private final Map<Long, Set<Waiter>> waiting = new ConcurrentHashMap<>();
+
+	private @Nullable Timer answerDelay;
 
 	private volatile boolean running;
 
@@ -76,14 +80,17 @@ public class TaskEndings implements SmartLifecycle, MeterBinder {
 	DeferredResult<ModerationResultResponse> await(ModerationTask pending, Duration wait) {
 		long taskId = pending.id();
 		DeferredResult<ModerationResultResponse> result = new DeferredResult<>(wait.toMillis());
+		Waiter waiter = new Waiter(result);
 		result.onTimeout(() -> answerWithCurrentState(taskId, result));
-		result.onCompletion(() -> forget(taskId, result));
-		result.onError((error) -> forget(taskId, result));
-		this.waiting.computeIfAbsent(taskId, (id) -> ConcurrentHashMap.newKeySet()).add(result);
+		result.onCompletion(() -> {
+			forget(taskId, waiter);
+			waiter.recordAnswer(this.answerDelay);
+		});
+		result.onError((error) -> forget(taskId, waiter));
+		this.waiting.computeIfAbsent(taskId, (id) -> ConcurrentHashMap.newKeySet()).add(waiter);
 		// It may have ended between the caller's read and the line above, its
-		// notification
-		// handled before this client was waiting for it.
-		answerEnded(List.of(taskId), result);
+		// notification handled before this client was waiting for it.
+		answerEnded(List.of(taskId), waiter, 0);
 		return result;
 	}
 
@@ -96,6 +103,10 @@ public class TaskEndings implements SmartLifecycle, MeterBinder {
 	public void bindTo(MeterRegistry registry) {
 		Gauge.builder(ModerationMeters.LONG_POLLS_WAITING, this, TaskEndings::waitingClients)
 			.description("Clients of this API replica waiting for their task to end (GET /moderation_result?wait=)")
+			.register(registry);
+		this.answerDelay = Timer.builder(ModerationMeters.LONG_POLL_ANSWER_DELAY)
+			.description("From this replica's notification that a task ended to its waiting client's answer written")
+			.publishPercentileHistogram()
 			.register(registry);
 	}
 
@@ -117,7 +128,8 @@ public class TaskEndings implements SmartLifecycle, MeterBinder {
 		if (this.listener != null) {
 			this.listener.interrupt();
 		}
-		this.waiting.forEach((taskId, results) -> results.forEach((result) -> answerWithCurrentState(taskId, result)));
+		this.waiting
+			.forEach((taskId, waiters) -> waiters.forEach((waiter) -> answerWithCurrentState(taskId, waiter.result())));
 	}
 
 	@Override
@@ -143,11 +155,11 @@ public class TaskEndings implements SmartLifecycle, MeterBinder {
 				}
 				PGConnection notifications = connection.unwrap(PGConnection.class);
 				delay = Duration.ofSeconds(1);
-				answerEnded(List.copyOf(this.waiting.keySet()), null);
+				answerEnded(List.copyOf(this.waiting.keySet()), null, 0);
 				while (this.running) {
 					PGNotification[] received = notifications.getNotifications((int) POLL.toMillis());
 					if (received != null && received.length > 0) {
-						answerEnded(taskIds(received), null);
+						answerEnded(taskIds(received), null, System.nanoTime());
 					}
 				}
 			}
@@ -166,9 +178,11 @@ public class TaskEndings implements SmartLifecycle, MeterBinder {
 	/**
 	 * Answers the clients waiting for those of these tasks that have ended, with one
 	 * read.
-	 * @param also a result to answer too, whether or not it is still registered
+	 * @param also a client to answer too, whether or not it is still registered
+	 * @param notifiedAt when the notification arrived ({@link System#nanoTime()}), 0 for
+	 * none
 	 */
-	private void answerEnded(Collection<Long> taskIds, @Nullable DeferredResult<ModerationResultResponse> also) {
+	private void answerEnded(Collection<Long> taskIds, @Nullable Waiter also, long notifiedAt) {
 		List<Long> watched = taskIds.stream().filter((id) -> also != null || this.waiting.containsKey(id)).toList();
 		if (watched.isEmpty()) {
 			return;
@@ -178,12 +192,12 @@ public class TaskEndings implements SmartLifecycle, MeterBinder {
 				continue;
 			}
 			ModerationResultResponse response = ModerationResultResponse.from(task);
-			Set<DeferredResult<ModerationResultResponse>> results = this.waiting.remove(task.id());
-			if (results != null) {
-				results.forEach((result) -> result.setResult(response));
+			Set<Waiter> waiters = this.waiting.remove(task.id());
+			if (waiters != null) {
+				waiters.forEach((waiter) -> waiter.answer(response, notifiedAt));
 			}
 			if (also != null) {
-				also.setResult(response);
+				also.answer(response, notifiedAt);
 			}
 		}
 	}
@@ -199,10 +213,10 @@ public class TaskEndings implements SmartLifecycle, MeterBinder {
 		}
 	}
 
-	private void forget(long taskId, DeferredResult<ModerationResultResponse> result) {
-		this.waiting.computeIfPresent(taskId, (id, results) -> {
-			results.remove(result);
-			return results.isEmpty() ? null : results;
+	private void forget(long taskId, Waiter waiter) {
+		this.waiting.computeIfPresent(taskId, (id, waiters) -> {
+			waiters.remove(waiter);
+			return waiters.isEmpty() ? null : waiters;
 		});
 	}
 
@@ -217,6 +231,39 @@ public class TaskEndings implements SmartLifecycle, MeterBinder {
 			}
 		}
 		return ids;
+	}
+
+	/**
+	 * A waiting client, and when its answer was set after a notification: what the answer
+	 * delay is measured from.
+	 */
+	private static final class Waiter {
+
+		private final DeferredResult<ModerationResultResponse> result;
+
+		private volatile long notifiedAt;
+
+		Waiter(DeferredResult<ModerationResultResponse> result) {
+			this.result = result;
+		}
+
+		DeferredResult<ModerationResultResponse> result() {
+			return this.result;
+		}
+
+		void answer(ModerationResultResponse response, long notifiedAt) {
+			this.notifiedAt = notifiedAt;
+			this.result.setResult(response);
+		}
+
+		/** Once the answer is written: its delay, if a notification brought it. */
+		void recordAnswer(@Nullable Timer delay) {
+			long notified = this.notifiedAt;
+			if (delay != null && notified != 0) {
+				delay.record(System.nanoTime() - notified, TimeUnit.NANOSECONDS);
+			}
+		}
+
 	}
 
 	private static void sleep(Duration delay) {

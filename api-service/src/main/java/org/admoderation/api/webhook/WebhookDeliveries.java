@@ -27,6 +27,8 @@ class WebhookDeliveries {
 
 	static final List<String> STATES = List.of("pending", "delivered", "failed");
 
+	private static final int PURGE_SLICE = 10_000;
+
 	private static final String SELECT = """
 			select d.id, d.event_id, e.task_id, e.sequence, d.state, d.attempts, d.created_at,
 			       case when d.state = 'pending' then d.next_attempt_at end as next_attempt_at,
@@ -209,6 +211,36 @@ class WebhookDeliveries {
 				set state = 'pending', next_attempt_at = now(), retries_from = clock_timestamp(), retry_base = attempts
 				where endpoint_id = :endpointId and state = 'failed'
 				""").param("endpointId", endpointId).update();
+	}
+
+	/**
+	 * Forgets, in slices of 10,000, the deliveries that ended (delivered or failed)
+	 * longer than {@code retention} ago with their attempts, everything of removed
+	 * endpoints, and then those endpoints.
+	 * @return how many deliveries were forgotten
+	 */
+	int purge(Duration retention) {
+		int purged = 0;
+		int slice;
+		do {
+			slice = this.jdbc.sql("""
+					delete from webhook_deliveries where id in (
+					    select d.id from webhook_deliveries d join webhook_endpoints w on w.id = d.endpoint_id
+					    where w.deleted_at is not null
+					       or (d.state <> 'pending'
+					           and coalesce(d.delivered_at, d.last_attempt_at, d.created_at)
+					               < now() - :retentionMillis * interval '1 millisecond')
+					    limit :slice)
+					""").param("retentionMillis", retention.toMillis()).param("slice", PURGE_SLICE).update();
+			purged += slice;
+		}
+		while (slice == PURGE_SLICE);
+		this.jdbc.sql("""
+				delete from webhook_endpoints w
+				where w.deleted_at is not null
+				  and not exists (select 1 from webhook_deliveries d where d.endpoint_id = w.id)
+				""").update();
+		return purged;
 	}
 
 	/** Pending deliveries per endpoint name, endpoints without any included. */

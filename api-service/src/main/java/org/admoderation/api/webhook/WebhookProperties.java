@@ -27,6 +27,8 @@ import org.springframework.validation.annotation.Validated;
  * @param maxInFlightPerEndpoint the most sends one endpoint has open from this replica: a
  * slow endpoint holds at most these, never the others' share
  * @param rotationOverlap how long the previous secret still signs after a rotation
+ * @param logRetention how long a delivery that ended (delivered or failed) stays in the
+ * log
  */
 @Validated
 @ConfigurationProperties("moderation.webhooks")
@@ -35,14 +37,14 @@ public record WebhookProperties(@DefaultValue("true") boolean enabled,
 		@DefaultValue("10s") @NotNull Duration requestTimeout, @DefaultValue("10s") @NotNull Duration firstRetry,
 		@DefaultValue("1h") @NotNull Duration maxRetryInterval, @DefaultValue("24h") @NotNull Duration giveUpAfter,
 		@DefaultValue("4") @Min(1) @Max(64) int maxInFlightPerEndpoint,
-		@DefaultValue("24h") @NotNull Duration rotationOverlap) {
+		@DefaultValue("24h") @NotNull Duration rotationOverlap, @DefaultValue("30d") @NotNull Duration logRetention) {
 
 	/**
 	 * Every wait positive: a zero poll or retry would hammer the database or a receiver.
 	 */
 	public WebhookProperties {
 		for (Duration duration : new Duration[] { pollInterval, connectTimeout, requestTimeout, firstRetry,
-				maxRetryInterval, giveUpAfter }) {
+				maxRetryInterval, giveUpAfter, logRetention }) {
 			if (duration.isNegative() || duration.isZero()) {
 				throw new IllegalArgumentException("moderation.webhooks durations must be positive, not " + duration);
 			}

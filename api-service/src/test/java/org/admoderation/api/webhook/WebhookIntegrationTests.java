@@ -197,6 +197,35 @@ class WebhookIntegrationTests {
 			.contains("delivered");
 	}
 
+	@Test
+	void theLogForgetsEndedDeliveriesPastTheRetentionAndRemovedEndpointsEntirely() {
+		long shop = register("shop-hook", "shop");
+		long removed = register("removed-hook", "shop");
+		endedTask("shop");
+		endedTask("shop");
+		List<Claimed> claimed = this.deliveries.claimDue(Map.of(), 4, LEASE)
+			.stream()
+			.filter((delivery) -> delivery.endpointId() == shop)
+			.toList();
+		this.deliveries.record(claimed.get(0), delivered(), Duration.ZERO, Duration.ofHours(24));
+		this.jdbc.sql("update webhook_deliveries set delivered_at = now() - interval '31 days' where id = :id")
+			.param("id", claimed.get(0).id())
+			.update();
+		this.jdbc.sql("update webhook_endpoints set deleted_at = now(), name = 'removed (x)' where id = :id")
+			.param("id", removed)
+			.update();
+
+		assertThat(this.deliveries.purge(Duration.ofDays(30))).as("the old delivery and the removed endpoint's two")
+			.isEqualTo(3);
+
+		assertThat(this.deliveries.log(shop, null, 10)).extracting(WebhookDelivery::id)
+			.containsExactly(claimed.get(1).id());
+		assertThat(this.jdbc.sql("select count(*) from webhook_endpoints where id = :id")
+			.param("id", removed)
+			.query(Long.class)
+			.single()).isZero();
+	}
+
 	private MvcTestResult admin(MockMvcTester.MockMvcRequestBuilder request) {
 		return request.header("X-Admin-Key", ADMIN_KEY).exchange();
 	}

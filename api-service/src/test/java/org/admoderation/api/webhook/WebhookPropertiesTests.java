@@ -11,7 +11,7 @@ class WebhookPropertiesTests {
 
 	private final WebhookProperties defaults = new WebhookProperties(true, Duration.ofMillis(250),
 			Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(10), Duration.ofHours(1),
-			Duration.ofHours(24), 4, Duration.ofHours(24));
+			Duration.ofHours(24), 4, Duration.ofHours(24), Duration.ofDays(30));
 
 	@Test
 	void theWaitDoublesFromTheFirstRetryUpToTheCap() {

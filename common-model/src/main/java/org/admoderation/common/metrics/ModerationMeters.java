@@ -76,6 +76,12 @@ public final class ModerationMeters {
 	/** Gauge, API: clients of this replica waiting for their task to end (long-polls). */
 	public static final String LONG_POLLS_WAITING = "moderation.long_polls.waiting";
 
+	/**
+	 * Timer, API: from this replica's notification that a task ended to its waiting
+	 * client's answer written (long-polls).
+	 */
+	public static final String LONG_POLL_ANSWER_DELAY = "moderation.long_polls.answer_delay";
+
 	/** Gauge, API: items waiting in the review queue, claimed or not. */
 	public static final String REVIEW_QUEUE_DEPTH = "moderation.review.queue.depth";
 

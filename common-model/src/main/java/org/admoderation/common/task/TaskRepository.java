@@ -294,11 +294,7 @@ public class TaskRepository {
 		if (updated == 0) {
 			return OptionalInt.empty();
 		}
-		this.jdbc.sql("with changed as (select * from moderation_results where id = :taskId)\n" + ANNOUNCE_CHANGED)
-			.param("taskId", taskId)
-			.update();
-		announced();
-		return OptionalInt.of(this.jdbc.sql("""
+		int sequence = this.jdbc.sql("""
 				insert into decisions (task_id, sequence, actor_kind, actor, decision, reason_code, note, model_version)
 				select t.id, %s, :actorKind, :actor, :verdict, :reasonCode, :note, t.model_version
 				from moderation_results t where t.id = :taskId
@@ -311,7 +307,13 @@ public class TaskRepository {
 			.param("note", decision.note())
 			.param("taskId", taskId)
 			.query(Integer.class)
-			.single());
+			.single();
+		// After its row in the audit trail, whose reason code the event carries.
+		this.jdbc.sql("with changed as (select * from moderation_results where id = :taskId)\n" + ANNOUNCE_CHANGED)
+			.param("taskId", taskId)
+			.update();
+		announced();
+		return OptionalInt.of(sequence);
 	}
 
 	/**
