@@ -210,17 +210,6 @@ final class FlowFixtures implements AutoCloseable {
 		return this.json.readTree(get(port, "/moderation_result/" + taskId).body());
 	}
 
-	/** When each of these tasks ended, by the database's clock. */
-	Map<Long, java.time.Instant> processedAt(List<Long> taskIds) {
-		Map<Long, java.time.Instant> ended = new HashMap<>();
-		this.jdbc.sql("select id, processed_at from moderation_results where id = any(:ids)")
-			.param("ids", taskIds.toArray(Long[]::new))
-			.query((rs) -> {
-				ended.put(rs.getLong("id"), rs.getTimestamp("processed_at").toInstant());
-			});
-		return ended;
-	}
-
 	String status(int port, long taskId) {
 		return result(port, taskId).get("status").stringValue();
 	}

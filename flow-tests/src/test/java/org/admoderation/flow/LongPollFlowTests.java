@@ -5,7 +5,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -113,11 +112,11 @@ class LongPollFlowTests {
 		for (int i = 0; i < clients; i++) {
 			taskIds.add(this.fixtures.submit(this.apiPort, itemId));
 		}
-		Map<Long, CompletableFuture<Instant>> answered = taskIds.stream()
+		Map<Long, CompletableFuture<Integer>> answered = taskIds.stream()
 			.collect(Collectors.toMap((id) -> id, (id) -> longPoll(id, "60s").thenApply((response) -> {
 				assertThat(response.statusCode()).isEqualTo(200);
 				assertThat(response.body()).contains("\"status\":\"completed\"");
-				return Instant.now();
+				return response.statusCode();
 			})));
 		await().atMost(Duration.ofSeconds(30)).until(() -> waitingClients() >= clients);
 
@@ -130,14 +129,9 @@ class LongPollFlowTests {
 
 		this.system.startWorker();
 
+		// How soon after its task's commit each is answered is the benchmark's to measure
+		// (docs/benchmarks.md, "Long-polls"), not a test's.
 		CompletableFuture.allOf(answered.values().toArray(CompletableFuture[]::new)).get(90, TimeUnit.SECONDS);
-		List<Long> lateMillis = new ArrayList<>();
-		Map<Long, Instant> ended = this.fixtures.processedAt(taskIds);
-		answered
-			.forEach((taskId, future) -> lateMillis.add(Duration.between(ended.get(taskId), future.join()).toMillis()));
-		lateMillis.sort(null);
-		System.out.printf("Long-poll answers after their task ended, ms: p50 %d, p99 %d, max %d (%d clients)%n",
-				lateMillis.get(clients / 2), lateMillis.get(clients * 99 / 100), lateMillis.get(clients - 1), clients);
 	}
 
 	/** The API's own count of clients waiting, from its metrics. */

@@ -152,7 +152,7 @@ class ObservabilityFlowTests {
 			// Registered in the database: this class needs the API without an admin key.
 			this.fixtures.jdbc
 				.sql("insert into webhook_endpoints (name, url, secret) values ('dashboard', :url, :secret) "
-						+ "on conflict (name) do nothing")
+						+ "on conflict (name) where deleted_at is null do nothing")
 				.param("url", "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook")
 				.param("secret", "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw")
 				.update();

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -241,7 +242,10 @@ public class TaskEndings implements SmartLifecycle, MeterBinder {
 
 		private final DeferredResult<ModerationResultResponse> result;
 
-		private volatile long notifiedAt;
+		/**
+		 * Set once, by whatever answers first; 0 when no notification brought the answer.
+		 */
+		private final AtomicLong notifiedAt = new AtomicLong(-1);
 
 		Waiter(DeferredResult<ModerationResultResponse> result) {
 			this.result = result;
@@ -252,14 +256,14 @@ public class TaskEndings implements SmartLifecycle, MeterBinder {
 		}
 
 		void answer(ModerationResultResponse response, long notifiedAt) {
-			this.notifiedAt = notifiedAt;
+			this.notifiedAt.compareAndSet(-1, notifiedAt);
 			this.result.setResult(response);
 		}
 
 		/** Once the answer is written: its delay, if a notification brought it. */
 		void recordAnswer(@Nullable Timer delay) {
-			long notified = this.notifiedAt;
-			if (delay != null && notified != 0) {
+			long notified = this.notifiedAt.get();
+			if (delay != null && notified > 0) {
 				delay.record(System.nanoTime() - notified, TimeUnit.NANOSECONDS);
 			}
 		}

@@ -17,7 +17,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Deliveries not yet made, per endpoint, counted every 10 s in one query. The figures are
- * the database's, the same on every replica: dashboards take their {@code max}.
+ * the database's, the same on every replica: dashboards take their {@code max}. And the
+ * delivery log's retention ({@link WebhookProperties#logRetention()}), hourly.
  */
 @Component
 class WebhookBacklog implements MeterBinder {
@@ -26,10 +27,13 @@ class WebhookBacklog implements MeterBinder {
 
 	private final WebhookDeliveries deliveries;
 
+	private final WebhookProperties properties;
+
 	private @Nullable MultiGauge backlog;
 
-	WebhookBacklog(WebhookDeliveries deliveries) {
+	WebhookBacklog(WebhookDeliveries deliveries, WebhookProperties properties) {
 		this.deliveries = deliveries;
+		this.properties = properties;
 	}
 
 	@Override
@@ -38,6 +42,21 @@ class WebhookBacklog implements MeterBinder {
 			.description("Webhook deliveries not yet made (pending), per endpoint")
 			.register(registry);
 		refresh();
+	}
+
+	/** The log's retention, applied hourly. */
+	@Scheduled(fixedDelayString = "1h", initialDelayString = "1m")
+	void purge() {
+		try {
+			int purged = this.deliveries.purge(this.properties.logRetention());
+			if (purged > 0) {
+				logger.info("Forgot {} webhook deliveries that ended more than {} ago", purged,
+						this.properties.logRetention());
+			}
+		}
+		catch (DataAccessException ex) {
+			logger.warn("Webhook deliveries not purged, next hour then: {}", ex.toString());
+		}
 	}
 
 	@Scheduled(fixedDelayString = "10s", initialDelayString = "10s")

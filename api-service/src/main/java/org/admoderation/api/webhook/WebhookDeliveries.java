@@ -216,7 +216,8 @@ class WebhookDeliveries {
 	/**
 	 * Forgets, in slices of 10,000, the deliveries that ended (delivered or failed)
 	 * longer than {@code retention} ago with their attempts, everything of removed
-	 * endpoints, and then those endpoints.
+	 * endpoints, and then the endpoints removed over an hour ago (a decision whose
+	 * snapshot still saw one may yet fan out to it).
 	 * @return how many deliveries were forgotten
 	 */
 	int purge(Duration retention) {
@@ -224,20 +225,28 @@ class WebhookDeliveries {
 		int slice;
 		do {
 			slice = this.jdbc.sql("""
-					delete from webhook_deliveries where id in (
-					    select d.id from webhook_deliveries d join webhook_endpoints w on w.id = d.endpoint_id
-					    where w.deleted_at is not null
+					delete from webhook_deliveries o
+					using webhook_endpoints w
+					where w.id = o.endpoint_id
+					  and o.id in (
+					    select d.id from webhook_deliveries d join webhook_endpoints e on e.id = d.endpoint_id
+					    where e.deleted_at is not null
 					       or (d.state <> 'pending'
 					           and coalesce(d.delivered_at, d.last_attempt_at, d.created_at)
 					               < now() - :retentionMillis * interval '1 millisecond')
 					    limit :slice)
+					  -- again on the row deleted: one redelivered meanwhile stays
+					  and (w.deleted_at is not null
+					       or (o.state <> 'pending'
+					           and coalesce(o.delivered_at, o.last_attempt_at, o.created_at)
+					               < now() - :retentionMillis * interval '1 millisecond'))
 					""").param("retentionMillis", retention.toMillis()).param("slice", PURGE_SLICE).update();
 			purged += slice;
 		}
 		while (slice == PURGE_SLICE);
 		this.jdbc.sql("""
 				delete from webhook_endpoints w
-				where w.deleted_at is not null
+				where w.deleted_at < now() - interval '1 hour'
 				  and not exists (select 1 from webhook_deliveries d where d.endpoint_id = w.id)
 				""").update();
 		return purged;

@@ -192,7 +192,8 @@ class WebhookDispatcher implements DisposableBean {
 					delivery.endpointName(), delivery.id(), ex.toString());
 		}
 		finally {
-			this.open.remove(delivery.id());
+			// Only this send's entry: a redelivery may have started another of it.
+			this.open.remove(delivery.id(), delivery);
 			this.inFlight.computeIfPresent(delivery.endpointId(),
 					(id, count) -> (count.decrementAndGet() > 0) ? count : null);
 			this.loop.wakeUp();

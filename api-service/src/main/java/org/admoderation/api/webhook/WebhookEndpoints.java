@@ -81,13 +81,14 @@ class WebhookEndpoints {
 	}
 
 	/**
-	 * Removes the endpoint: nothing more is sent to it, and its name is free again. The
-	 * row is marked, not deleted (migration V13), so that no decision waits for it.
+	 * Removes the endpoint: nothing more is sent to it, and its name is free again
+	 * (unique among the endpoints not removed, V15). The row is marked, not deleted
+	 * (V13), so that no decision waits for it; the hourly purge deletes it later.
 	 */
 	boolean delete(long id) {
 		return this.jdbc.sql("""
 				update webhook_endpoints
-				set deleted_at = now(), name = name || ' (removed, ' || id || ')'
+				set deleted_at = now()
 				where id = :id and deleted_at is null
 				""").param("id", id).update() > 0;
 	}
@@ -153,7 +154,7 @@ class WebhookEndpoints {
 		if (!url.isAbsolute() || !(scheme.equals("http") || scheme.equals("https")) || url.getHost() == null) {
 			throw new InvalidWebhook("url must be an absolute http or https URL with a host");
 		}
-		if (url.getPort() > 65535) {
+		if (url.getPort() == 0 || url.getPort() > 65535) {
 			throw new InvalidWebhook("url has no valid port");
 		}
 		if (url.getRawUserInfo() != null || url.getRawFragment() != null) {

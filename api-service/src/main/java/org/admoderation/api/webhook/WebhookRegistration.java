@@ -10,14 +10,14 @@ import tools.jackson.databind.annotation.JsonDeserialize;
  * An endpoint to register. Each field is text or absent; {@link WebhookEndpoints} checks
  * them.
  */
-@Schema(requiredProperties = { "name", "url" })
+@Schema(requiredProperties = { "name", "client", "url" })
 record WebhookRegistration(
 		@Schema(description = "Unique; names the endpoint in metrics and logs",
 				pattern = "^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$",
 				example = "listing-service") @JsonProperty("name") @JsonDeserialize(
 						using = TextDeserializer.class) @Nullable String name,
 		@Schema(description = "The client (the name in its API key, client:key) whose tasks' results it receives; "
-				+ "absent: every task's", pattern = "^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$",
+				+ "or * for every task's", pattern = "^(\\*|[A-Za-z0-9][A-Za-z0-9_.-]{0,63})$",
 				example = "shop") @JsonProperty("client") @JsonDeserialize(
 						using = TextDeserializer.class) @Nullable String client,
 		@Schema(description = "An absolute http or https URL, at most 2048 characters, without user information "

@@ -211,7 +211,7 @@ class WebhookIntegrationTests {
 		this.jdbc.sql("update webhook_deliveries set delivered_at = now() - interval '31 days' where id = :id")
 			.param("id", claimed.get(0).id())
 			.update();
-		this.jdbc.sql("update webhook_endpoints set deleted_at = now(), name = 'removed (x)' where id = :id")
+		this.jdbc.sql("update webhook_endpoints set deleted_at = now() - interval '2 hours' where id = :id")
 			.param("id", removed)
 			.update();
 
