@@ -48,6 +48,7 @@ PANELS = [
     ("API request latency", "s", [
         ("histogram_quantile(0.99, sum by (le, uri) (rate(http_server_requests_seconds_bucket{application=\"moderation-api\", uri!~\"/actuator.*\"}[5m])))", "p99 {{uri}}"),
         ("sum by (status) (rate(http_server_requests_seconds_count{application=\"moderation-api\", uri!~\"/actuator.*\"}[1m]))", "{{status}} per second"),
+        ("histogram_quantile(0.99, sum by (le) (rate(moderation_long_polls_answer_delay_seconds_bucket[5m])))", "p99 long-poll answer after its task's end reached the API"),
         ("sum(moderation_long_polls_waiting)", "clients waiting for their result (right axis)"),
     ], "The public API as clients see it; long-polls (?wait=) hold no thread while they wait.", "timeseries"),
     ("Scoring time", "s", [
