@@ -183,12 +183,7 @@ class WebhookDeliveries {
 			.map((delivery) -> delivery.withAttempts(this.jdbc.sql("""
 					select attempt, attempted_at, duration_ms, status_code, error
 					from webhook_attempts where delivery_id = :id order by id
-					""").param("id", deliveryId).query((rs, row) -> {
-				Object status = rs.getObject("status_code");
-				return new WebhookDelivery.Attempt(rs.getInt("attempt"), rs.getTimestamp("attempted_at").toInstant(),
-						rs.getInt("duration_ms"), (status != null) ? ((Number) status).intValue() : null,
-						rs.getString("error"));
-			}).list()));
+					""").param("id", deliveryId).query(WebhookDeliveries::toAttempt).list()));
 	}
 
 	/**
@@ -268,11 +263,21 @@ class WebhookDeliveries {
 	}
 
 	private static WebhookDelivery toDelivery(ResultSet rs, int row) throws SQLException {
-		Object status = rs.getObject("last_status_code");
 		return new WebhookDelivery(rs.getLong("id"), rs.getLong("event_id"), rs.getLong("task_id"),
 				rs.getInt("sequence"), rs.getString("state"), rs.getInt("attempts"), instant(rs, "created_at"),
 				instant(rs, "next_attempt_at"), instant(rs, "delivered_at"), instant(rs, "last_attempt_at"),
-				(status != null) ? ((Number) status).intValue() : null, rs.getString("last_error"), null);
+				integer(rs, "last_status_code"), rs.getString("last_error"), null);
+	}
+
+	private static WebhookDelivery.Attempt toAttempt(ResultSet rs, int row) throws SQLException {
+		return new WebhookDelivery.Attempt(rs.getInt("attempt"), rs.getTimestamp("attempted_at").toInstant(),
+				rs.getInt("duration_ms"), integer(rs, "status_code"), rs.getString("error"));
+	}
+
+	/** A nullable integer column: null, not JDBC's 0, when there was no answer. */
+	private static @Nullable Integer integer(ResultSet rs, String column) throws SQLException {
+		int value = rs.getInt(column);
+		return rs.wasNull() ? null : value;
 	}
 
 	private static @Nullable Instant instant(ResultSet rs, String column) throws SQLException {
